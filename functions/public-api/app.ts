@@ -1,0 +1,199 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { CommentStatusView, CommentSubmission, Receipt } from '../../shared/comment/comment.ts';
+import { lookupReceipt } from '../../shared/comment/lookup-receipt.ts';
+import { type SubmitCommentDeps, submitComment } from '../../shared/comment/submit-comment.ts';
+import { ConsultationId, ConsultationView, viewOf } from '../../shared/consultation/consultation.ts';
+import { MalformedRequestError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import type { Clock, ConsultationStore } from '../../shared/ports.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { PROBLEM_CONTENT_TYPE, ProblemDocument, respondWithProblem } from '../http/problem.ts';
+import { issuesOf } from '../http/validation.ts';
+
+export interface PublicApiDeps {
+  store: ConsultationStore;
+  clock: Clock;
+  contactRetentionDays: number;
+  idempotencyTtlHours: number;
+  /** Logs an unexpected error with the request's correlation id; never given request bodies. */
+  logError: (message: string, details: { requestId: string; error: unknown }) => void;
+}
+
+export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_JSON_DEPTH = 8;
+
+const problem = (description: string) => ({
+  description,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemDocument } },
+});
+
+const ConsultationParams = z.object({
+  id: z
+    .string()
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'transit-safety-2026' }),
+});
+
+const listConsultations = createRoute({
+  method: 'get',
+  path: '/api/consultations',
+  summary: 'List consultations with their live window status',
+  responses: {
+    200: {
+      description: 'All consultations',
+      content: { 'application/json': { schema: z.object({ items: z.array(ConsultationView) }) } },
+    },
+  },
+});
+
+const getConsultation = createRoute({
+  method: 'get',
+  path: '/api/consultations/{id}',
+  summary: 'One consultation with its live window status',
+  request: { params: ConsultationParams },
+  responses: {
+    200: { description: 'The consultation', content: { 'application/json': { schema: ConsultationView } } },
+    404: problem('No such consultation'),
+  },
+});
+
+const postComment = createRoute({
+  method: 'post',
+  path: '/api/consultations/{id}/comments',
+  summary: 'Submit a comment on the whole draft or one article',
+  description:
+    'Answers 202 with a receipt once the comment is durably stored. Send an `Idempotency-Key` to retry ' +
+    'safely: the same key and body return the same receipt; the same key with a different body is 422.',
+  request: {
+    params: ConsultationParams,
+    headers: z.object({
+      'idempotency-key': z.string().optional().openapi({
+        description: '1–128 visible ASCII characters, e.g. a UUID',
+        example: 'e0b7c3c2-6f3e-4c1e-9f61-1d2d8a6f9a10',
+      }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: CommentSubmission } } },
+  },
+  responses: {
+    202: { description: 'Stored; here is the receipt', content: { 'application/json': { schema: Receipt } } },
+    400: problem('Malformed JSON, nesting too deep, forbidden keys or a bad Idempotency-Key'),
+    404: problem('No such consultation'),
+    409: problem('The comment window is not open'),
+    413: problem('Body larger than 64 KB'),
+    415: problem('Not application/json'),
+    422: problem('The comment does not validate, or the Idempotency-Key was used for another comment'),
+    503: problem('The store did not confirm the write; retry with the same Idempotency-Key'),
+  },
+});
+
+const getReceipt = createRoute({
+  method: 'get',
+  path: '/api/comments/{receipt}',
+  summary: 'What became of a comment, by its receipt (status only)',
+  request: {
+    params: z.object({
+      receipt: z
+        .string()
+        .max(64)
+        .openapi({ param: { name: 'receipt', in: 'path' }, example: 'ABCD-EFGH-JKMN' }),
+    }),
+  },
+  responses: {
+    200: { description: 'The status', content: { 'application/json': { schema: CommentStatusView } } },
+    400: problem('Not a receipt'),
+    404: problem('No comment has this receipt'),
+  },
+});
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+
+/** The public API: the same app serves Lambda (handler.ts) and the local server (scripts/start.ts). */
+export function createPublicApi(deps: PublicApiDeps) {
+  const { store, clock } = deps;
+  const submitDeps: SubmitCommentDeps = {
+    ...deps,
+    reportCounterFailure: (error) => deps.logError('counter update failed', { requestId: '-', error }),
+  };
+  const app = new OpenAPIHono({
+    defaultHook: (result) => {
+      if (!result.success)
+        throw new ValidationError('The comment is not valid; see errors.', issuesOf(result.error));
+    },
+  });
+
+  app.use('*', requestId());
+  app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use('/api/consultations/:id/comments', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    return jsonBody({ maxBytes: MAX_BODY_BYTES, maxDepth: MAX_JSON_DEPTH })(c, next);
+  });
+
+  app.notFound((c) =>
+    respondWithProblem(
+      c,
+      new NotFoundError(`There is no ${c.req.method} ${c.req.path} in this API.`),
+      () => {},
+    ),
+  );
+  app.onError((error, c) =>
+    respondWithProblem(c, error, (e) =>
+      deps.logError('request failed', { requestId: c.get('requestId'), error: e }),
+    ),
+  );
+
+  app.openapi(listConsultations, async (c) => {
+    const now = clock.now();
+    const consultations = await store.listConsultations();
+    const items = await Promise.all(
+      consultations.map(async (consultation) =>
+        viewOf(consultation, await store.countComments(consultation.id), now),
+      ),
+    );
+    c.header('Cache-Control', 'public, max-age=15');
+    return c.json({ items }, 200);
+  });
+
+  app.openapi(getConsultation, async (c) => {
+    const { id } = c.req.valid('param');
+    const consultation = ConsultationId.safeParse(id).success ? await store.getConsultation(id) : undefined;
+    if (consultation === undefined) throw new NotFoundError(`There is no consultation "${id}".`);
+    c.header('Cache-Control', 'public, max-age=15');
+    return c.json(viewOf(consultation, await store.countComments(id), clock.now()), 200);
+  });
+
+  app.openapi(postComment, async (c) => {
+    const { id } = c.req.valid('param');
+    const key = c.req.valid('header')['idempotency-key'];
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new MalformedRequestError('Idempotency-Key must be 1–128 visible ASCII characters.');
+    }
+    if (!ConsultationId.safeParse(id).success) throw new NotFoundError(`There is no consultation "${id}".`);
+    const { receipt, replayed } = await submitComment(submitDeps, id, c.req.valid('json'), key);
+    c.header('Cache-Control', 'no-store');
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(receipt, 202);
+  });
+
+  app.openapi(getReceipt, async (c) => {
+    const view = await lookupReceipt(store, c.req.valid('param').receipt);
+    c.header('Cache-Control', 'no-store');
+    return c.json(view, 200);
+  });
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Yijian public API',
+      version: '1.0.0',
+      description:
+        'Read consultations on draft regulations and submit comments. Errors are RFC 9457 problem documents.',
+    },
+  });
+  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Yijian API' }));
+
+  return app;
+}

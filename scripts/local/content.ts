@@ -1,0 +1,37 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type ConsultationEntry,
+  ConsultationEntry as EntrySchema,
+} from '../../shared/consultation/register.ts';
+import { Draft } from '../../shared/draft/schema.ts';
+
+export const CONTENT_DIR = join(import.meta.dirname, '../../site/src/content');
+
+/** Every consultation the site's content declares, with both language versions of its draft. */
+export function readPublishedConsultations(
+  contentDir = CONTENT_DIR,
+): { entry: ConsultationEntry; drafts: { zh: Draft; en: Draft } }[] {
+  const dir = join(contentDir, 'consultations');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => {
+      const entry = EntrySchema.parse(readJson(join(dir, name)));
+      const draftFile = (lang: 'zh' | 'en') =>
+        join(contentDir, 'drafts', entry.draftId, `v${entry.draftVersion}.${lang}.json`);
+      return {
+        entry,
+        drafts: { zh: Draft.parse(readJson(draftFile('zh'))), en: Draft.parse(readJson(draftFile('en'))) },
+      };
+    });
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,27 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+
+export interface LocalSiteOptions {
+  /** The built static site (site/dist). */
+  siteDir: string;
+  /** Serves /api/*. */
+  api: { fetch: (request: Request) => Response | Promise<Response> };
+}
+
+/**
+ * One origin for the built site and the API, as CloudFront gives on AWS: /api/* goes to the API app,
+ * everything else is a static file (directories answer with their index.html).
+ */
+export function createLocalSite({ siteDir, api }: LocalSiteOptions): Hono {
+  const app = new Hono();
+  app.all('/api/*', (c) => api.fetch(c.req.raw));
+  app.all('/api', (c) => api.fetch(c.req.raw));
+  app.use('*', serveStatic({ root: relative(process.cwd(), siteDir) }));
+  const notFoundPage = join(siteDir, '404.html');
+  app.notFound((c) =>
+    existsSync(notFoundPage) ? c.html(readFileSync(notFoundPage, 'utf8'), 404) : c.text('Not found', 404),
+  );
+  return app;
+}

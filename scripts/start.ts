@@ -1,0 +1,134 @@
+/**
+ * `npm start`: the embedded local mode. One process serves the built site and the public API on one
+ * origin, backed by AWS's DynamoDB Local persisted under ./var; the sample consultation is seeded once.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createPublicApi } from '../functions/public-api/app.ts';
+import { systemClock } from '../shared/ports.ts';
+import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
+import { ensureTable } from '../shared/store/dynamodb/table.ts';
+import { startDynamoDbLocal } from './local/dynamodb-local.ts';
+import { seedConsultations } from './local/seed.ts';
+import { createLocalSite } from './local/server.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const SITE_DIR = join(ROOT, 'site/dist');
+const BUILD_STAMP = join(SITE_DIR, '.yijian-build');
+
+const port = Number(process.env.PORT ?? 8600);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = process.env.YIJIAN_DATA_DIR ?? join(ROOT, 'var');
+const tableName = process.env.TABLE_NAME ?? 'yijian-local';
+
+if (!Number.isInteger(port) || port < 1 || port > 65535)
+  fail(`PORT must be a port number, not "${process.env.PORT}".`);
+
+// Bind first: a second `npm start` must fail at once with a clear message, and requests arriving while
+// DynamoDB Local boots get a 503 instead of a refused connection.
+let ready: Hono | undefined;
+const starting = new Hono().all('*', (c) =>
+  ready
+    ? ready.fetch(c.req.raw)
+    : c.text('Yijian is starting, try again in a few seconds.', 503, { 'Retry-After': '2' }),
+);
+const server = serve({ fetch: starting.fetch, port, hostname: host }) as Server;
+server.once('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') {
+    fail(
+      `Port ${port} on ${host} is already in use (is another \`npm start\` running?). Stop it or choose another port: PORT=8601 npm start`,
+    );
+  }
+  fail(`Cannot listen on ${host}:${port}: ${error.message}`);
+});
+await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+
+buildSiteIfStale();
+mkdirSync(dataDir, { recursive: true });
+log(`Starting DynamoDB Local (data in ${dataDir}) …`);
+const db = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') }).catch((error: Error) =>
+  fail(error.message),
+);
+const shutdown = async (signal: string) => {
+  log(`${signal}: stopping …`);
+  server.close();
+  await db.stop();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+if ((await ensureTable(db.client, tableName)) === 'created') log(`Created table ${tableName}.`);
+const store = new DynamoDbStore(db.client, { tableName, commentShards: 16, counterShards: 8 });
+const seeded = await seedConsultations(store, new Date());
+for (const id of seeded) log(`Registered consultation ${id} (open for its default window from now).`);
+
+const api = createPublicApi({
+  store,
+  clock: systemClock,
+  contactRetentionDays: 180,
+  idempotencyTtlHours: 24,
+  logError: (message, { requestId, error }) =>
+    console.error(JSON.stringify({ level: 'ERROR', message, requestId, error: errorSummary(error) })),
+});
+ready = createLocalSite({ siteDir: SITE_DIR, api });
+
+const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+const consultations = await store.listConsultations();
+console.log(`
+Yijian 意见征集 is running.
+
+  Site 网站           ${base}/
+  English            ${base}/en/
+${consultations.map((c) => `  ${c.title.zh}\n                     ${base}/consultations/${c.id}/`).join('\n')}
+  Receipt lookup     ${base}/lookup/
+  API                ${base}/api/consultations
+  API reference      ${base}/api/docs  (OpenAPI: ${base}/api/openapi.json)
+  DynamoDB Local     ${db.endpoint}  (table ${tableName}, data in ${dataDir})
+
+Press Ctrl+C to stop; comments are kept in ${dataDir}.
+`);
+
+function buildSiteIfStale(): void {
+  const sources = [
+    join(ROOT, 'site/src'),
+    join(ROOT, 'site/public'),
+    join(ROOT, 'site/astro.config.mjs'),
+    join(ROOT, 'shared'),
+  ];
+  const stamp = existsSync(BUILD_STAMP) ? statSync(BUILD_STAMP).mtimeMs : 0;
+  if (stamp > 0 && Math.max(...sources.map(newestMtime)) < stamp) return;
+  log('Building the site …');
+  const result = spawnSync('astro', ['build', '--root', 'site'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    shell: false,
+  });
+  if (result.status !== 0) fail('The site did not build; see the messages above.');
+  writeFileSync(BUILD_STAMP, new Date().toISOString());
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+function errorSummary(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function log(message: string): void {
+  console.log(`[yijian] ${message}`);
+}
+
+function fail(message: string): never {
+  console.error(`[yijian] ${message}`);
+  process.exit(1);
+}

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import { statusAt } from '../consultation/consultation.ts';
+import {
+  IdempotencyKeyReusedError,
+  NotFoundError,
+  StoreUnavailableError,
+  ValidationError,
+  WindowNotOpenError,
+} from '../errors.ts';
+import type { Clock, ConsultationStore } from '../ports.ts';
+import type { Comment, CommentSubmission, Receipt } from './comment.ts';
+import { newCommentId } from './comment-id.ts';
+import { newReceipt } from './receipt.ts';
+
+export interface SubmitCommentDeps {
+  store: ConsultationStore;
+  clock: Clock;
+  /** How long contact details are kept after the window closes. */
+  contactRetentionDays: number;
+  /** How long an Idempotency-Key is remembered. */
+  idempotencyTtlHours: number;
+  /** Counters are best-effort after intake: a failed bump must not turn a stored comment into an error. */
+  reportCounterFailure: (error: unknown) => void;
+}
+
+const DAY_MS = 86_400_000;
+// A fresh receipt colliding twice in a row (31^12 values) means something else is wrong.
+const RECEIPT_ATTEMPTS = 3;
+
+/**
+ * Takes in one comment. Returns a receipt only once the comment is durably stored; a retry with the same
+ * Idempotency-Key and body returns the same receipt instead of a second comment.
+ */
+export async function submitComment(
+  deps: SubmitCommentDeps,
+  consultationId: string,
+  submission: CommentSubmission,
+  idempotencyKey: string | undefined,
+): Promise<{ receipt: Receipt; replayed: boolean }> {
+  const { store, clock } = deps;
+  const consultation = await store.getConsultation(consultationId);
+  if (consultation === undefined) throw new NotFoundError(`There is no consultation "${consultationId}".`);
+
+  const articleId = submission.articleId ?? null;
+  if (articleId !== null && !consultation.articleIds.includes(articleId)) {
+    throw new ValidationError(`The draft of this consultation has no article "${articleId}".`, [
+      { pointer: '/articleId', detail: `unknown article "${articleId}"` },
+    ]);
+  }
+
+  const requestHash = hashOf(consultationId, submission);
+  if (idempotencyKey !== undefined) {
+    const replay = await replayOf(deps, consultationId, idempotencyKey, requestHash);
+    if (replay !== undefined) return { receipt: replay, replayed: true };
+  }
+
+  const now = clock.now();
+  const status = statusAt(consultation, now);
+  if (status !== 'open') throw windowNotOpen(status);
+
+  const submittedAt = now.toISOString();
+  const commentId = newCommentId(now);
+  for (let attempt = 0; attempt < RECEIPT_ATTEMPTS; attempt++) {
+    const comment: Comment = {
+      id: commentId,
+      consultationId,
+      receipt: newReceipt(),
+      articleId,
+      stance: submission.stance,
+      body: submission.body,
+      proposedWording: blankToNull(submission.proposedWording),
+      displayName: blankToNull(submission.displayName),
+      publishName: submission.publishName,
+      lang: submission.lang,
+      status: 'pending',
+      contentHash: contentHashOf(submission.body),
+      submittedAt,
+      updatedAt: submittedAt,
+    };
+    const contact =
+      submission.contact && (submission.contact.email || submission.contact.phone)
+        ? submission.contact
+        : null;
+    const outcome = await store.storeComment(
+      {
+        comment,
+        contact,
+        contactExpiresAt: Math.floor(
+          (Date.parse(consultation.closesAt) + deps.contactRetentionDays * DAY_MS) / 1000,
+        ),
+        idempotency:
+          idempotencyKey === undefined
+            ? null
+            : {
+                key: idempotencyKey,
+                requestHash,
+                expiresAt: Math.floor(now.getTime() / 1000) + deps.idempotencyTtlHours * 3600,
+              },
+      },
+      now,
+    );
+    switch (outcome.kind) {
+      case 'stored':
+        await store.countComment(consultationId, articleId, comment.id).catch(deps.reportCounterFailure);
+        return { receipt: receiptOf(comment), replayed: false };
+      case 'window-not-open':
+        throw windowNotOpen(statusAt(consultation, now));
+      case 'idempotency-key-taken': {
+        // A concurrent request with the same key won the race; answer as it was answered.
+        const replay =
+          idempotencyKey === undefined
+            ? undefined
+            : await replayOf(deps, consultationId, idempotencyKey, requestHash);
+        if (replay !== undefined) return { receipt: replay, replayed: true };
+        throw new StoreUnavailableError(
+          'The idempotency record could not be read back; retry with the same key.',
+        );
+      }
+      case 'receipt-taken':
+        continue;
+    }
+  }
+  throw new StoreUnavailableError(
+    'Could not allocate a unique receipt; retry with the same Idempotency-Key.',
+  );
+}
+
+async function replayOf(
+  deps: SubmitCommentDeps,
+  consultationId: string,
+  key: string,
+  requestHash: string,
+): Promise<Receipt | undefined> {
+  const record = await deps.store.getIdempotencyRecord(consultationId, key);
+  if (record === undefined) return undefined;
+  if (record.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+  const stored = await deps.store.findCommentByReceipt(record.receipt);
+  if (stored === undefined)
+    throw new StoreUnavailableError('The comment for this Idempotency-Key could not be read back.');
+  return receiptOf(stored);
+}
+
+function windowNotOpen(status: string): WindowNotOpenError {
+  const why =
+    status === 'scheduled'
+      ? 'has not opened yet'
+      : status === 'concluded'
+        ? 'has been concluded'
+        : 'has closed';
+  return new WindowNotOpenError(`The comment window of this consultation ${why}.`, status);
+}
+
+export function receiptOf(comment: Comment): Receipt {
+  return {
+    receipt: comment.receipt,
+    status: comment.status,
+    consultationId: comment.consultationId,
+    articleId: comment.articleId,
+    submittedAt: comment.submittedAt,
+  };
+}
+
+function blankToNull(value: string | undefined): string | null {
+  return value === undefined || value.trim() === '' ? null : value;
+}
+
+/** Same consultation and same submission (key order aside) give the same hash. */
+function hashOf(consultationId: string, submission: CommentSubmission): string {
+  return createHash('sha256')
+    .update(consultationId)
+    .update('\n')
+    .update(canonicalJson(submission))
+    .digest('base64url');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Hash of the body with whitespace and case folded, for spotting identical form letters later. */
+export function contentHashOf(body: string): string {
+  return createHash('sha256')
+    .update(body.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim())
+    .digest('base64url');
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Configuration, read once at start-up from the environment and validated; everything else receives it
+ * injected and never reads process.env itself.
+ */
+export const Config = z.object({
+  tableName: z.string().min(3),
+  /** Set for DynamoDB Local; unset on AWS. */
+  dynamoDbEndpoint: z.url().optional(),
+  region: z.string().min(1).default('local'),
+  commentShards: z.coerce.number().int().min(1).max(256).default(16),
+  counterShards: z.coerce.number().int().min(1).max(64).default(8),
+  contactRetentionDays: z.coerce.number().int().min(1).max(3650).default(180),
+  idempotencyTtlHours: z.coerce.number().int().min(1).max(720).default(24),
+  logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+});
+export type Config = z.infer<typeof Config>;
+
+export function readConfig(env: Record<string, string | undefined>): Config {
+  const result = Config.safeParse({
+    tableName: env.TABLE_NAME,
+    dynamoDbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    region: env.AWS_REGION || undefined,
+    commentShards: env.COMMENT_SHARDS || undefined,
+    counterShards: env.COUNTER_SHARDS || undefined,
+    contactRetentionDays: env.CONTACT_RETENTION_DAYS || undefined,
+    idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS || undefined,
+    logLevel: env.LOG_LEVEL || undefined,
+  });
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return result.data;
+}

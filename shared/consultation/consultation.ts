@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { ArticleId } from '../draft/schema.ts';
+
+export const CONSULTATION_STATUSES = ['scheduled', 'open', 'closed', 'concluded'] as const;
+export const ConsultationStatus = z.enum(CONSULTATION_STATUSES);
+export type ConsultationStatus = z.infer<typeof ConsultationStatus>;
+
+export const ConsultationId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'consultation id like transit-safety-2026');
+
+const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+
+/** A consultation as stored: the window and the pinned draft, but never a stored status. */
+export const Consultation = z
+  .object({
+    id: ConsultationId,
+    draftId: z.string().min(1),
+    draftVersion: z.number().int().positive(),
+    /** Hash of the draft content the window was opened on, so a silently edited draft is detectable. */
+    draftHash: z.string().min(1),
+    title: Bilingual,
+    office: Bilingual,
+    /** The article ids comments may target; anything else is refused. */
+    articleIds: z.array(ArticleId).min(1),
+    opensAt: z.iso.datetime(),
+    closesAt: z.iso.datetime(),
+    concludedAt: z.iso.datetime().optional(),
+    createdAt: z.iso.datetime(),
+  })
+  .strict();
+export type Consultation = z.infer<typeof Consultation>;
+
+/**
+ * The window state machine: status is derived from the window and the clock, never stored, so a
+ * consultation closes on time without a scheduled job.
+ */
+export function statusAt(
+  consultation: Pick<Consultation, 'opensAt' | 'closesAt' | 'concludedAt'>,
+  now: Date,
+): ConsultationStatus {
+  if (consultation.concludedAt !== undefined) return 'concluded';
+  const t = now.getTime();
+  if (t < Date.parse(consultation.opensAt)) return 'scheduled';
+  if (t < Date.parse(consultation.closesAt)) return 'open';
+  return 'closed';
+}
+
+/** The public view of a consultation, with its live status. */
+export const ConsultationView = z
+  .object({
+    id: ConsultationId,
+    draftId: z.string(),
+    draftVersion: z.number().int(),
+    title: Bilingual,
+    office: Bilingual,
+    opensAt: z.iso.datetime(),
+    closesAt: z.iso.datetime(),
+    status: ConsultationStatus,
+    commentCount: z.number().int().nonnegative(),
+  })
+  .strict();
+export type ConsultationView = z.infer<typeof ConsultationView>;
+
+export function viewOf(consultation: Consultation, commentCount: number, now: Date): ConsultationView {
+  return {
+    id: consultation.id,
+    draftId: consultation.draftId,
+    draftVersion: consultation.draftVersion,
+    title: consultation.title,
+    office: consultation.office,
+    opensAt: consultation.opensAt,
+    closesAt: consultation.closesAt,
+    status: statusAt(consultation, now),
+    commentCount,
+  };
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { articlesOf, type Draft } from '../draft/schema.ts';
+import { type Consultation, ConsultationId } from './consultation.ts';
+
+const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+
+/** A consultation as the site's content declares it (site/src/content/consultations/<id>.json). */
+export const ConsultationEntry = z
+  .object({
+    id: ConsultationId,
+    draftId: z.string().min(1),
+    draftVersion: z.number().int().positive(),
+    office: Bilingual,
+    contact: Bilingual,
+    /** Length of the window opened when the consultation is first registered; the law asks for ≥ 30 days. */
+    defaultWindowDays: z.number().int().min(1).max(365),
+  })
+  .strict();
+export type ConsultationEntry = z.infer<typeof ConsultationEntry>;
+
+const DAY_MS = 86_400_000;
+
+/** The consultation record for a published draft, opening now for the entry's default window. */
+export function consultationFor(
+  entry: ConsultationEntry,
+  drafts: { zh: Draft; en: Draft },
+  now: Date,
+): Consultation {
+  for (const draft of [drafts.zh, drafts.en]) {
+    if (draft.id !== entry.draftId || draft.version !== entry.draftVersion) {
+      throw new Error(
+        `Consultation ${entry.id} expects draft ${entry.draftId} v${entry.draftVersion}, got ${draft.id} v${draft.version}`,
+      );
+    }
+  }
+  const zhIds = articlesOf(drafts.zh).map((a) => a.id);
+  const enIds = articlesOf(drafts.en).map((a) => a.id);
+  if (zhIds.join() !== enIds.join()) {
+    throw new Error(`The zh and en texts of ${entry.draftId} v${entry.draftVersion} have different articles`);
+  }
+  return {
+    id: entry.id,
+    draftId: entry.draftId,
+    draftVersion: entry.draftVersion,
+    draftHash: draftHash(drafts),
+    title: { zh: drafts.zh.title, en: drafts.en.title },
+    office: entry.office,
+    articleIds: zhIds,
+    opensAt: now.toISOString(),
+    closesAt: new Date(now.getTime() + entry.defaultWindowDays * DAY_MS).toISOString(),
+    createdAt: now.toISOString(),
+  };
+}
+
+export function draftHash(drafts: { zh: Draft; en: Draft }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([drafts.zh, drafts.en]))
+    .digest('hex')
+    .slice(0, 16);
+}

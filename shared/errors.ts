@@ -1,0 +1,100 @@
+/**
+ * The one error hierarchy of the core. Each error names the problem in domain terms; the HTTP layer maps
+ * `kind` to a status code and an RFC 9457 problem document in one place (functions/http/problem.ts).
+ */
+
+export const ERROR_KINDS = [
+  'malformed-request',
+  'validation-failed',
+  'unsupported-media-type',
+  'payload-too-large',
+  'not-found',
+  'window-not-open',
+  'idempotency-key-reused',
+  'store-unavailable',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** A problem with one field of the input, located by a JSON Pointer (RFC 6901). */
+export interface FieldIssue {
+  pointer: string;
+  detail: string;
+}
+
+export class YijianError extends Error {
+  readonly kind: ErrorKind;
+  readonly issues: readonly FieldIssue[];
+
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    options?: { cause?: unknown; issues?: readonly FieldIssue[] },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'YijianError';
+    this.kind = kind;
+    this.issues = options?.issues ?? [];
+  }
+}
+
+export class MalformedRequestError extends YijianError {
+  constructor(message: string) {
+    super('malformed-request', message);
+    this.name = 'MalformedRequestError';
+  }
+}
+
+export class ValidationError extends YijianError {
+  constructor(message: string, issues: readonly FieldIssue[]) {
+    super('validation-failed', message, { issues });
+    this.name = 'ValidationError';
+  }
+}
+
+export class UnsupportedMediaTypeError extends YijianError {
+  constructor(message: string) {
+    super('unsupported-media-type', message);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+export class PayloadTooLargeError extends YijianError {
+  constructor(message: string) {
+    super('payload-too-large', message);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+export class NotFoundError extends YijianError {
+  constructor(message: string) {
+    super('not-found', message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class WindowNotOpenError extends YijianError {
+  readonly status: string;
+  constructor(message: string, status: string) {
+    super('window-not-open', message);
+    this.name = 'WindowNotOpenError';
+    this.status = status;
+  }
+}
+
+export class IdempotencyKeyReusedError extends YijianError {
+  constructor() {
+    super(
+      'idempotency-key-reused',
+      'This Idempotency-Key was already used for a different comment; use a new key for a new comment.',
+    );
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+/** The store could not confirm the write; the client may retry with the same Idempotency-Key. */
+export class StoreUnavailableError extends YijianError {
+  constructor(message: string, cause?: unknown) {
+    super('store-unavailable', message, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Every key, entity shape and access pattern of the single table, in one place.
+ *
+ * Access patterns and what serves them:
+ * 1. consultation by id ............ GetItem  pk=CONS#<id>            sk=META
+ * 2. list consultations ............ Query    gsi1pk=CONSULTATIONS    (a handful of items; never hot)
+ * 3. comments of a consultation .... Query    pk=CONS#<id>#S<k>       sk begins_with CMT#, k = 0..shards-1 in parallel
+ * 4. comment by receipt ............ GetItem  pk=RCPT#<receipt>       sk=RCPT -> the comment's key, then GetItem
+ * 5. moderation queue by status .... Query    gsi1pk=CONS#<id>#<status>#S<k>, sorted by gsi1sk=<submittedAt>#<id>
+ * 6. contact details of a comment .. GetItem  pk=CONTACT#<commentId>  sk=CONTACT (TTL expiresAt; staff only)
+ * 7. idempotency record ............ GetItem  pk=IDEM#<cons>#<key>    sk=IDEM (TTL expiresAt)
+ * 8. comment counters .............. Query    pk=CONS#<id>            sk begins_with COUNT#; sharded ADD per write
+ *
+ * Comments and counters are spread over shards because a campaign can send one consultation thousands
+ * of comments a second while one partition takes about 1,000 writes/s; the moderation index is sharded
+ * the same way so that `status=pending` never becomes a hot partition.
+ */
+
+export const TABLE_KEYS = {
+  pk: 'pk',
+  sk: 'sk',
+  gsi1pk: 'gsi1pk',
+  gsi1sk: 'gsi1sk',
+  ttl: 'expiresAt',
+} as const;
+export const GSI1 = 'gsi1';
+
+export const ENTITY = {
+  consultation: 'consultation',
+  comment: 'comment',
+  receipt: 'receipt',
+  contact: 'contact',
+  idempotency: 'idempotency',
+  counter: 'counter',
+} as const;
+
+const META = 'META';
+
+export const keys = {
+  consultation: (id: string) => ({ pk: `CONS#${id}`, sk: META }),
+  consultationListing: (opensAt: string, id: string) => ({
+    gsi1pk: 'CONSULTATIONS',
+    gsi1sk: `${opensAt}#${id}`,
+  }),
+  comment: (consultationId: string, shard: number, commentId: string) => ({
+    pk: commentPartition(consultationId, shard),
+    sk: `CMT#${commentId}`,
+  }),
+  commentPartition,
+  moderationIndex: (
+    consultationId: string,
+    status: string,
+    shard: number,
+    submittedAt: string,
+    commentId: string,
+  ) => ({
+    gsi1pk: `CONS#${consultationId}#${status}#S${shard}`,
+    gsi1sk: `${submittedAt}#${commentId}`,
+  }),
+  receipt: (receipt: string) => ({ pk: `RCPT#${receipt}`, sk: 'RCPT' }),
+  contact: (commentId: string) => ({ pk: `CONTACT#${commentId}`, sk: 'CONTACT' }),
+  idempotency: (consultationId: string, key: string) => ({ pk: `IDEM#${consultationId}#${key}`, sk: 'IDEM' }),
+  counter: (consultationId: string, scope: string, shard: number) => ({
+    pk: `CONS#${consultationId}`,
+    sk: `COUNT#${scope}#S${shard}`,
+  }),
+  counterPrefix: (scope: string) => `COUNT#${scope}#`,
+} as const;
+
+function commentPartition(consultationId: string, shard: number): string {
+  return `CONS#${consultationId}#S${shard}`;
+}
+
+/** The shard of a comment, derived from the random part of its id so that writes spread evenly. */
+export function shardOf(commentId: string, shards: number): number {
+  let h = 2166136261;
+  for (let i = 0; i < commentId.length; i++) h = Math.imul(h ^ commentId.charCodeAt(i), 16777619);
+  return (h >>> 0) % shards;
+}
+
+/** Counter scope for the whole consultation. */
+export const ALL_COMMENTS = 'ALL';
