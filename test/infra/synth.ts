@@ -1,0 +1,43 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import cdkJson from '../../cdk.json' with { type: 'json' };
+import { addComplianceChecks } from '../../infra/checks.ts';
+import { YijianStack } from '../../infra/yijian-stack.ts';
+
+export interface SynthesizedYijian {
+  readonly app: App;
+  readonly stack: YijianStack;
+  readonly template: Template;
+}
+
+/**
+ * Builds the stack as `infra/app.ts` does (same feature flags from cdk.json, same cdk-nag checks) around
+ * a tiny stand-in site. Synthesis bundles the functions with esbuild: call it once per test file.
+ */
+export function synthesizeYijian(): SynthesizedYijian {
+  const siteDir = mkdtempSync(join(tmpdir(), 'yijian-site-'));
+  writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>Yijian</title>');
+  const app = new App({ context: cdkJson.context, outdir: mkdtempSync(join(tmpdir(), 'yijian-cdk-out-')) });
+  const stack = new YijianStack(app, 'Yijian', { siteDir });
+  addComplianceChecks(app);
+  // Synthesis fails here if cdk-nag reports a finding that is neither fixed nor acknowledged.
+  const template = Template.fromStack(stack);
+  return { app, stack, template };
+}
+
+/** The statements of every IAM policy in the template, with Action and Resource as arrays. */
+export function policyStatements(
+  template: Template,
+): { Action: string[]; Resource: unknown[]; policy: string }[] {
+  const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+  return Object.entries(template.findResources('AWS::IAM::Policy')).flatMap(([policy, resource]) =>
+    (resource.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).map((s) => ({
+      Action: asArray(s.Action).map(String),
+      Resource: asArray(s.Resource),
+      policy,
+    })),
+  );
+}

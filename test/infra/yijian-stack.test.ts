@@ -1,0 +1,272 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { AllowedMethods, CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { policyStatements, type SynthesizedYijian, synthesizeYijian } from './synth.ts';
+
+let synthesized: SynthesizedYijian;
+let template: Template;
+
+beforeAll(() => {
+  synthesized = synthesizeYijian();
+  template = synthesized.template;
+});
+
+const onlyLogicalId = (resources: Record<string, unknown>): string => {
+  const ids = Object.keys(resources);
+  expect(ids).toHaveLength(1);
+  return ids[0] ?? '';
+};
+
+describe('table', () => {
+  it('is keyed by pk/sk strings, billed on demand, with TTL on expiresAt and the gsi1 index', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: 'gsi1pk', AttributeType: 'S' },
+        { AttributeName: 'gsi1sk', AttributeType: 'S' },
+      ]),
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'gsi1',
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    });
+  });
+
+  it('has point-in-time recovery and deletion protection, and survives stack deletion', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        Replicas: [
+          Match.objectLike({
+            Region: { Ref: 'AWS::Region' },
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      },
+    });
+  });
+});
+
+describe('public API function', () => {
+  const publicApiFunction = () =>
+    template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } });
+
+  it('runs on Node.js 24, arm64, with the table name and log level in its environment', () => {
+    const tableId = onlyLogicalId(template.findResources('AWS::DynamoDB::GlobalTable'));
+    onlyLogicalId(publicApiFunction());
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Environment: {
+        Variables: {
+          TABLE_NAME: { Ref: tableId },
+          LOG_LEVEL: 'INFO',
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      },
+    });
+  });
+
+  it('logs to its own log group, kept six months', () => {
+    const [fn] = Object.values(publicApiFunction());
+    const logGroupId = fn?.Properties.LoggingConfig.LogGroup.Ref as string;
+    expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]?.Properties).toEqual({
+      RetentionInDays: 180,
+    });
+  });
+
+  it('is bundled as an ES module with a source map and a require for CommonJS dependencies', () => {
+    const [fn] = Object.values(publicApiFunction());
+    const assetHash = String(fn?.Properties.Code.S3Key).replace(/\.zip$/, '');
+    const bundleDir = join(synthesized.app.outdir, `asset.${assetHash}`);
+    const bundle = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');
+    expect(bundle.startsWith("import { createRequire } from 'node:module';")).toBe(true);
+    expect(bundle).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+    expect(existsSync(join(bundleDir, 'index.mjs.map'))).toBe(true);
+  });
+});
+
+describe('IAM', () => {
+  it('never grants dynamodb:* or DynamoDB actions on every resource', () => {
+    const dynamo = policyStatements(template).filter((s) => s.Action.some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.length).toBeGreaterThan(0);
+    for (const statement of dynamo) {
+      expect(statement.Action).not.toContain('dynamodb:*');
+      expect(statement.Action.every((a) => !a.includes('*'))).toBe(true);
+      expect(statement.Resource).not.toContain('*');
+    }
+  });
+
+  it('gives the public API exactly the item actions it uses on the table, and Query on gsi1', () => {
+    const tableId = onlyLogicalId(template.findResources('AWS::DynamoDB::GlobalTable'));
+    const dynamo = policyStatements(template).filter((s) => s.Action.some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.map(({ Action, Resource }) => ({ Action: [...Action].sort(), Resource }))).toEqual([
+      {
+        Action: [
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:Query',
+          'dynamodb:UpdateItem',
+        ],
+        Resource: [{ 'Fn::GetAtt': [tableId, 'Arn'] }],
+      },
+      {
+        Action: ['dynamodb:Query'],
+        Resource: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/gsi1']] }],
+      },
+    ]);
+  });
+
+  it('attaches no AWS managed policy to any role', () => {
+    const roles = Object.values(template.findResources('AWS::IAM::Role'));
+    expect(roles.length).toBeGreaterThan(0);
+    for (const role of roles) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('HTTP API', () => {
+  it('routes ANY /api/{proxy+} to the public API function', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/{proxy+}' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('throttles the default stage and writes access logs without client addresses', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const format = String(stage?.Properties.AccessLogSettings.Format);
+    expect(format).not.toMatch(/sourceIp|userAgent|identity/);
+  });
+});
+
+describe('site', () => {
+  it('keeps every bucket private, encrypted and reachable over TLS only', () => {
+    const buckets = template.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(2);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption).toBeDefined();
+    }
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      );
+    }
+  });
+
+  it('logs requests to the site bucket into the access log bucket', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^AccessLogBucket') } },
+    });
+  });
+
+  it('serves the bucket through CloudFront with origin access control', () => {
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+        SigningProtocol: 'sigv4',
+      }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        Origins: Match.arrayWith([
+          Match.objectLike({ OriginAccessControlId: { 'Fn::GetAtt': [Match.anyValue(), 'Id'] } }),
+        ]),
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          ResponseHeadersPolicyId: Match.anyValue(),
+        }),
+      }),
+    });
+  });
+
+  it('sends /api/* uncached to the HTTP API with every viewer header but Host', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/api/*',
+            AllowedMethods: AllowedMethods.ALLOW_ALL.methods,
+            CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
+            OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+            ViewerProtocolPolicy: 'https-only',
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('sends security headers with every response', () => {
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63_072_000 }),
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentSecurityPolicy: Match.objectLike({
+            ContentSecurityPolicy: Match.stringLikeRegexp("frame-ancestors 'none'"),
+          }),
+        }),
+      }),
+    });
+  });
+
+  it('deploys the built site into the site bucket and invalidates the distribution', () => {
+    const siteBucketId = Object.keys(
+      template.findResources('AWS::S3::Bucket', { Properties: { LoggingConfiguration: Match.anyValue() } }),
+    )[0];
+    template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DestinationBucketName: { Ref: siteBucketId },
+      DistributionPaths: ['/*'],
+    });
+  });
+});
+
+describe('outputs', () => {
+  it('names the site URL, the API URL and the table', () => {
+    template.hasOutput('SiteUrl', {});
+    template.hasOutput('ApiUrl', {});
+    template.hasOutput('TableName', {});
+  });
+});
