@@ -30,10 +30,9 @@ const problem = (description: string) => ({
 });
 
 const ConsultationParams = z.object({
-  id: z
-    .string()
-    .max(100)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'transit-safety-2026' }),
+  // No length limit here: a failed param check would be answered as an invalid comment (422); the
+  // handlers answer an id or receipt that cannot exist with 404 / 400 themselves.
+  id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'transit-safety-2026' }),
 });
 
 const listConsultations = createRoute({
@@ -94,10 +93,7 @@ const getReceipt = createRoute({
   summary: 'What became of a comment, by its receipt (status only)',
   request: {
     params: z.object({
-      receipt: z
-        .string()
-        .max(64)
-        .openapi({ param: { name: 'receipt', in: 'path' }, example: 'ABCD-EFGH-JKMN' }),
+      receipt: z.string().openapi({ param: { name: 'receipt', in: 'path' }, example: 'ABCD-EFGH-JKMN' }),
     }),
   },
   responses: {
