@@ -1,0 +1,444 @@
+/**
+ * Every UI string of the site, in both languages, in one place. Pages take `lang` and read `ui[lang]`;
+ * the client scripts read `clientUi[lang]` (kept separate so that a script bundle carries only the
+ * strings it can show).
+ *
+ * This module is imported by client scripts too: keep it free of Node, Astro and zod imports.
+ */
+
+export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+
+/** BCP 47 tags for `<html lang>` and `hreflang`. */
+export const htmlLang = { zh: 'zh-CN', en: 'en' } as const satisfies Record<Lang, string>;
+
+/** The other language, for the language switch. */
+export const otherLang = (lang: Lang): Lang => (lang === 'zh' ? 'en' : 'zh');
+
+/**
+ * The URL of a page in a language: Chinese at the root, English under `/en/`.
+ * `path` is the Chinese path and starts with `/` (`/lookup/`).
+ */
+export function localePath(lang: Lang, path: string): string {
+  return lang === 'zh' ? path : `/en${path}`;
+}
+
+/** The language of the page a script runs on. */
+export function pageLang(): Lang {
+  return document.documentElement.lang.toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+export const BODY_MAX = 5000;
+export const WORDING_MAX = 5000;
+export const NAME_MAX = 40;
+
+export type Stance = 'support' | 'oppose' | 'suggest' | 'other';
+export const STANCES: readonly Stance[] = ['support', 'oppose', 'suggest', 'other'];
+
+export type WindowStatus = 'scheduled' | 'open' | 'closed' | 'concluded';
+export type CommentStatus = 'pending' | 'published' | 'rejected' | 'spam';
+
+const zhClient = {
+  timeZoneNote: '北京时间',
+  status: {
+    scheduled: '尚未开始',
+    open: '征求意见中',
+    closed: '已截止',
+    concluded: '已结束',
+  } satisfies Record<WindowStatus, string>,
+  windowText: (status: WindowStatus, opens: string, closes: string): string => {
+    switch (status) {
+      case 'scheduled':
+        return `${opens} 开始，${closes} 截止（北京时间）`;
+      case 'open':
+        return `截止 ${closes}（北京时间）`;
+      case 'closed':
+      case 'concluded':
+        return `截止时间 ${closes}（北京时间）`;
+    }
+  },
+  commentCount: (n: number): string => `已收到意见 ${n} 条`,
+  statusLoading: '正在获取实时状态…',
+  statusUnavailable: '暂时无法获取实时征求意见状态，请稍后刷新页面。',
+  statusUnknown: '征求意见时间尚未公布。',
+  commentingNotOpen: {
+    scheduled: '征求意见尚未开始，开始后即可在此提出意见。',
+    closed: '征求意见期已截止，不再接收新的意见。感谢您的关注。',
+    concluded: '本次征求意见已结束，不再接收新的意见。感谢您的关注。',
+  } satisfies Record<Exclude<WindowStatus, 'open'>, string>,
+
+  // Comment form
+  counter: (n: number, max: number): string =>
+    n > max ? `已超出 ${n - max} 字（最多 ${max} 字）` : `已输入 ${n} 字，还可输入 ${max - n} 字`,
+  submit: '提交意见',
+  submitting: '正在提交…',
+  errorSummary: '请修正以下问题：',
+  errors: {
+    stanceRequired: '请选择您的态度。',
+    bodyRequired: '请填写意见内容。',
+    bodyTooLong: (over: number): string => `意见内容最多 ${BODY_MAX} 字，目前超出 ${over} 字。`,
+    wordingTooLong: (over: number): string => `建议修改的条文最多 ${WORDING_MAX} 字，目前超出 ${over} 字。`,
+    nameTooLong: `署名最多 ${NAME_MAX} 字。`,
+    nameRequiredForPublish: '您勾选了同意公开署名，请填写署名；如不希望公开署名，请取消勾选。',
+    emailInvalid: '请输入有效的电子邮箱地址，例如 name@example.com。',
+    phoneInvalid: '请输入有效的电话号码，只能包含数字、空格、“+”“-”和括号。',
+    windowClosed: '目前不在征求意见期内，意见未能提交。',
+    network: '网络连接失败，您的意见尚未确认提交。请检查网络后再次点击“提交意见”；重试不会产生重复的意见。',
+    rateLimited: '提交过于频繁，请稍后再试。',
+    server: '服务器暂时无法处理您的意见，请稍后再试；重试不会产生重复的意见。',
+    generic: '提交未成功，请检查填写内容后重试。',
+  },
+
+  // Receipt and lookup
+  commentStatus: {
+    pending: '待审核',
+    published: '已公开',
+    rejected: '未采用公开',
+    spam: '未公开',
+  } satisfies Record<CommentStatus, string>,
+  commentStatusHelp: {
+    pending: '您的意见已收到，正在等待工作人员审核。',
+    published: '您的意见已通过审核，在本平台公开。',
+    rejected: '您的意见已收到并留存记录，经审核未在本平台公开。',
+    spam: '您的意见经审核未在本平台公开。',
+  } satisfies Record<CommentStatus, string>,
+  wholeDraft: '整部草案',
+  receiptEmpty: '请输入回执编号。',
+  receiptMalformed:
+    '回执编号格式不正确。回执编号由 12 位字母和数字组成，例如 ABCD-EFGH-JKMN（不含数字 0、1 和字母 I、L、O）。',
+  receiptNotFound: '未找到该回执编号对应的意见，请核对编号后重试。',
+  receiptMissing: '页面链接中没有有效的回执编号。',
+  lookupLoading: '正在查询…',
+  lookupFailed: '暂时无法查询，请检查网络后重试。',
+  copied: '已复制回执编号。',
+  copyFailed: '无法自动复制，请手动记录回执编号。',
+  labels: {
+    receipt: '回执编号',
+    consultation: '征求意见项目',
+    target: '意见针对',
+    status: '处理状态',
+    submittedAt: '提交时间',
+    updatedAt: '最近更新',
+  },
+};
+
+type ClientStrings = typeof zhClient;
+
+const enClient: ClientStrings = {
+  timeZoneNote: 'Beijing time',
+  status: {
+    scheduled: 'Not yet open',
+    open: 'Open for comment',
+    closed: 'Closed',
+    concluded: 'Concluded',
+  },
+  windowText: (status, opens, closes) => {
+    switch (status) {
+      case 'scheduled':
+        return `opens ${opens}, closes ${closes} (Beijing time)`;
+      case 'open':
+        return `closes ${closes} (Beijing time)`;
+      case 'closed':
+      case 'concluded':
+        return `deadline ${closes} (Beijing time)`;
+    }
+  },
+  commentCount: (n) => `${n} ${n === 1 ? 'comment' : 'comments'} received`,
+  statusLoading: 'Checking the live status…',
+  statusUnavailable: 'The live status is unavailable right now. Please reload the page later.',
+  statusUnknown: 'The comment period has not been announced yet.',
+  commentingNotOpen: {
+    scheduled: 'The comment period has not started yet. You can comment here once it opens.',
+    closed: 'The comment period has closed and no new comments are accepted. Thank you for your interest.',
+    concluded:
+      'This consultation has concluded and no new comments are accepted. Thank you for your interest.',
+  },
+
+  counter: (n, max) =>
+    n > max
+      ? `${(n - max).toLocaleString('en')} characters too many (maximum ${max.toLocaleString('en')})`
+      : `${n.toLocaleString('en')} of ${max.toLocaleString('en')} characters used`,
+  submit: 'Submit comment',
+  submitting: 'Submitting…',
+  errorSummary: 'Please correct the following:',
+  errors: {
+    stanceRequired: 'Choose your position on the draft.',
+    bodyRequired: 'Enter your comment.',
+    bodyTooLong: (over) =>
+      `Your comment can be at most ${BODY_MAX.toLocaleString('en')} characters; it is ${over} too long.`,
+    wordingTooLong: (over) =>
+      `The proposed wording can be at most ${WORDING_MAX.toLocaleString('en')} characters; it is ${over} too long.`,
+    nameTooLong: `The name can be at most ${NAME_MAX} characters.`,
+    nameRequiredForPublish: 'You ticked the box to publish your name: enter a name, or untick the box.',
+    emailInvalid: 'Enter a valid email address, like name@example.com.',
+    phoneInvalid: 'Enter a valid phone number, using only digits, spaces, “+”, “-” and brackets.',
+    windowClosed: 'The consultation is not open for comments, so your comment was not submitted.',
+    network:
+      'The network connection failed and your comment has not been confirmed. Check your connection and press “Submit comment” again; retrying will not create a duplicate.',
+    rateLimited: 'Too many submissions. Please wait a moment and try again.',
+    server:
+      'The server could not process your comment right now. Please try again later; retrying will not create a duplicate.',
+    generic: 'Your comment was not submitted. Please check your entries and try again.',
+  },
+
+  commentStatus: {
+    pending: 'Awaiting moderation',
+    published: 'Published',
+    rejected: 'Not accepted for publication',
+    spam: 'Not published',
+  },
+  commentStatusHelp: {
+    pending: 'Your comment has been received and is waiting for a moderator.',
+    published: 'Your comment has been moderated and is published on this portal.',
+    rejected: 'Your comment has been received and kept on record, but after moderation it is not published.',
+    spam: 'After moderation, your comment is not published on this portal.',
+  },
+  wholeDraft: 'The whole draft',
+  receiptEmpty: 'Enter your receipt number.',
+  receiptMalformed:
+    'That is not a valid receipt number. A receipt number has 12 letters and digits, like ABCD-EFGH-JKMN (it never contains 0, 1, I, L or O).',
+  receiptNotFound: 'No comment was found for that receipt number. Please check it and try again.',
+  receiptMissing: 'The link to this page has no valid receipt number.',
+  lookupLoading: 'Looking up…',
+  lookupFailed: 'The lookup failed. Check your connection and try again.',
+  copied: 'Receipt number copied.',
+  copyFailed: 'Could not copy automatically. Please write the receipt number down.',
+  labels: {
+    receipt: 'Receipt number',
+    consultation: 'Consultation',
+    target: 'Comment on',
+    status: 'Status',
+    submittedAt: 'Submitted',
+    updatedAt: 'Last updated',
+  },
+};
+
+/** Strings the client scripts need. */
+export const clientUi: Record<Lang, ClientStrings> = { zh: zhClient, en: enClient };
+
+const zh = {
+  siteName: '法规规章草案公开征求意见',
+  brand: '意见',
+  skipLink: '跳到主要内容',
+  nav: { label: '主导航', home: '首页', lookup: '查询意见' },
+  langSwitch: { label: 'English', title: 'Read this page in English' },
+  footer: {
+    about: '本平台公开法规规章草案，征求社会公众意见。意见经审核后可能公开；联系方式不会公开。',
+    time: '本站时间均为北京时间（UTC+8）。',
+  },
+  noscriptStatus: '启用浏览器的 JavaScript 后可查看实时征求意见状态。',
+
+  home: {
+    title: '草案公开征求意见',
+    intro:
+      '政府及其部门起草的地方性法规草案和政府规章草案在此公开征求社会公众意见。您可以逐条阅读草案，对整部草案或者具体条款提出意见和建议。',
+    listHeading: '征求意见项目',
+    empty: '目前没有公开征求意见的草案。',
+    office: '发布单位',
+    status: '征求意见状态',
+    read: '阅读草案并提出意见',
+    howHeading: '如何参与',
+    steps: [
+      '阅读草案全文和起草说明，了解起草背景和主要内容。',
+      '在征求意见期内，对整部草案或者某一条提出意见：表明支持或者反对，或者提出修改建议。',
+      '提交后您会得到一个回执编号，请妥善保存。',
+      '凭回执编号可以随时查询意见的处理情况。意见经审核后可能在本平台公开，您的联系方式不会公开。',
+    ],
+    lookupLink: '用回执编号查询意见处理情况',
+  },
+
+  draft: {
+    contents: '目录',
+    preamble: '序言',
+    commentWhole: '对草案整体提出意见',
+    commentArticle: '对本条提出意见',
+    statusHeading: '征求意见状态',
+    office: '发布单位',
+    other: '其他方式',
+    otherIntro: '您也可以通过以下方式提出意见：',
+    noteLink: '阅读起草说明',
+    translationNote: '',
+    translationLink: '',
+  },
+
+  comment: {
+    title: '提出意见',
+    target: '意见针对',
+    targetHint: '可以针对整部草案，也可以针对某一条。',
+    articleContext: '条文内容',
+    stance: '您的态度',
+    stances: { support: '支持', oppose: '反对', suggest: '修改建议', other: '其他' } satisfies Record<
+      Stance,
+      string
+    >,
+    body: '意见内容',
+    bodyHint: `请写明理由，最多 ${BODY_MAX} 字。请不要在意见中填写身份证号码、住址等个人信息。`,
+    wording: '建议修改为（选填）',
+    wordingHint: '如果您建议修改条文，可以在这里写出建议的条文表述。',
+    nameLegend: '署名（选填）',
+    name: '署名',
+    nameHint: `可以是姓名、笔名或者单位名称，最多 ${NAME_MAX} 字。`,
+    publishName: '我同意在公开我的意见时，一并公开上述署名。',
+    publishNameHint: '这是一项单独的同意，可以不勾选。不勾选时，您的意见如被公开，将显示为“匿名”。',
+    contactLegend: '联系方式（选填）',
+    email: '电子邮箱',
+    phone: '电话号码',
+    noticeHeading: '个人信息告知',
+    notice: (office: string): string[] => [
+      `您填写的联系方式由${office}处理，仅用于就您的意见与您联系（例如核实或者进一步了解意见内容），不会公开，也不会用于其他目的。`,
+      '联系方式保存至本次征求意见结束后 6 个月，届时删除。',
+      '署名只有在您勾选同意后才会随意见公开。不填写联系方式和署名，不影响您提出意见。',
+    ],
+    rights: '如需查询、更正或者删除您的个人信息，请联系：',
+    required: '（必填）',
+    noscript: '提交意见需要启用浏览器的 JavaScript。您也可以通过以下方式提出意见：',
+  },
+
+  receipt: {
+    title: '意见已提交',
+    label: '您的回执编号',
+    copy: '复制回执编号',
+    keep: '请记录或者截图保存回执编号。凭回执编号可以查询意见的处理情况，我们不会另行发送回执。',
+    statusHeading: '当前状态',
+    nextHeading: '接下来',
+    next: [
+      '工作人员将审核您的意见。审核通过的意见将在本平台公开；您的联系方式不会公开。',
+      '所有收到的意见都将汇总提交起草部门研究。征求意见结束后，将公布意见采纳情况。',
+      '您可以随时凭回执编号查询处理情况。',
+    ],
+    lookup: '查询意见处理情况',
+    home: '返回首页',
+  },
+
+  lookup: {
+    title: '查询意见处理情况',
+    intro: '输入提交意见时得到的回执编号，查询意见的处理状态。查询结果不显示意见内容和任何个人信息。',
+    input: '回执编号',
+    inputHint: '12 位字母和数字，例如 ABCD-EFGH-JKMN，不区分大小写，可以省略短横线。',
+    submit: '查询',
+    resultHeading: '查询结果',
+  },
+
+  notFound: {
+    title: '页面不存在',
+    text: '您访问的页面不存在或者已经移动。',
+    home: '返回首页',
+  },
+};
+
+type PageStrings = typeof zh;
+
+const en: PageStrings = {
+  siteName: 'Public Comment on Draft Regulations',
+  brand: 'Yijian',
+  skipLink: 'Skip to main content',
+  nav: { label: 'Main navigation', home: 'Home', lookup: 'Check a comment' },
+  langSwitch: { label: '中文', title: '阅读本页中文版' },
+  footer: {
+    about:
+      'This portal publishes draft regulations for public comment. Comments may be published after moderation; contact details never are.',
+    time: 'All times on this site are Beijing time (UTC+8).',
+  },
+  noscriptStatus: 'Turn on JavaScript in your browser to see the live status of the comment period.',
+
+  home: {
+    title: 'Draft regulations open for public comment',
+    intro:
+      'Draft local regulations and government rules are published here for public comment. Read a draft article by article and comment on the whole draft or on a single article.',
+    listHeading: 'Consultations',
+    empty: 'No drafts are open for public comment at the moment.',
+    office: 'Published by',
+    status: 'Comment period',
+    read: 'Read the draft and comment',
+    howHeading: 'How to take part',
+    steps: [
+      'Read the full draft and its explanatory note to understand its background and main points.',
+      'While the comment period is open, comment on the whole draft or on one article: support it, oppose it or suggest changes.',
+      'After you submit, you get a receipt number. Keep it safe.',
+      'Use the receipt number to check what became of your comment. Comments may be published after moderation; your contact details never are.',
+    ],
+    lookupLink: 'Check the status of a comment with its receipt number',
+  },
+
+  draft: {
+    contents: 'Contents',
+    preamble: 'Preamble',
+    commentWhole: 'Comment on the whole draft',
+    commentArticle: 'Comment on this article',
+    statusHeading: 'Comment period',
+    office: 'Published by',
+    other: 'Other ways to comment',
+    otherIntro: 'You can also send your comments to: ',
+    noteLink: 'Read the explanatory note',
+    translationNote:
+      'This English translation is for reference only; the Chinese text is the authoritative version.',
+    translationLink: '阅读中文原文',
+  },
+
+  comment: {
+    title: 'Submit a comment',
+    target: 'Your comment is about',
+    targetHint: 'The whole draft or a single article.',
+    articleContext: 'Text of the article',
+    stance: 'Your position',
+    stances: { support: 'Support', oppose: 'Oppose', suggest: 'Suggest changes', other: 'Other' },
+    body: 'Your comment',
+    bodyHint: `Please give your reasons, in at most 5,000 characters. Do not include personal details such as ID numbers or addresses.`,
+    wording: 'Proposed wording (optional)',
+    wordingHint: 'If you suggest changing the text, you can write the wording you propose here.',
+    nameLegend: 'Your name (optional)',
+    name: 'Name',
+    nameHint: `Your name, a pen name or an organisation, at most ${NAME_MAX} characters.`,
+    publishName: 'I agree that this name is published together with my comment.',
+    publishNameHint:
+      'This is a separate consent and you may leave it unticked. Then, if your comment is published, it is shown as “Anonymous”.',
+    contactLegend: 'Contact details (optional)',
+    email: 'Email',
+    phone: 'Phone number',
+    noticeHeading: 'How we use your personal information',
+    notice: (office) => [
+      `${office} handles the contact details you give only to contact you about your comment (for example, to check or clarify it). They are never published and never used for anything else.`,
+      'They are kept until 6 months after this consultation concludes, and then deleted.',
+      'Your name is published with your comment only if you tick the box above. You can comment without giving a name or contact details.',
+    ],
+    rights: 'To see, correct or delete your personal information, contact: ',
+    required: '(required)',
+    noscript:
+      'Submitting a comment needs JavaScript turned on in your browser. You can also send your comments to: ',
+  },
+
+  receipt: {
+    title: 'Comment submitted',
+    label: 'Your receipt number',
+    copy: 'Copy receipt number',
+    keep: 'Write down or take a screenshot of your receipt number. You need it to check what became of your comment; we do not send it anywhere else.',
+    statusHeading: 'Current status',
+    nextHeading: 'What happens next',
+    next: [
+      'A moderator reviews your comment. Approved comments are published on this portal; your contact details are not.',
+      'All comments received are compiled for the drafting office. After the consultation, the office publishes how the comments were taken into account.',
+      'You can check the status of your comment at any time with your receipt number.',
+    ],
+    lookup: 'Check the status of a comment',
+    home: 'Back to the home page',
+  },
+
+  lookup: {
+    title: 'Check the status of your comment',
+    intro:
+      'Enter the receipt number you got when you submitted your comment. The result shows its status only, never its text or any personal information.',
+    input: 'Receipt number',
+    inputHint: '12 letters and digits, like ABCD-EFGH-JKMN. Upper or lower case; dashes are optional.',
+    submit: 'Look up',
+    resultHeading: 'Result',
+  },
+
+  notFound: {
+    title: 'Page not found',
+    text: 'The page you asked for does not exist or has moved.',
+    home: 'Back to the home page',
+  },
+};
+
+/** Strings the pages render at build time. */
+export const ui: Record<Lang, PageStrings> = { zh, en };

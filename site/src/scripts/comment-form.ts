@@ -1,0 +1,358 @@
+/**
+ * The comment form: target preselection from `?article=`, the article's text for context, live
+ * character counters, client-side validation mirroring the API, and submission as JSON with an
+ * Idempotency-Key that survives a retry after a network failure.
+ */
+import { BODY_MAX, clientUi, NAME_MAX, pageLang, WORDING_MAX } from '../i18n.ts';
+import { API, keepQueryOnLangSwitch, type Problem, readProblem } from './api.ts';
+
+const lang = pageLang();
+const t = clientUi[lang];
+
+/** The form's fields by API name: their control (focused on error) and error element ids. */
+const FIELDS = {
+  articleId: { control: 'target', error: 'target-error' },
+  stance: { control: 'stance-support', error: 'stance-error' },
+  body: { control: 'body', error: 'body-error' },
+  proposedWording: { control: 'proposed-wording', error: 'proposed-wording-error' },
+  displayName: { control: 'display-name', error: 'display-name-error' },
+  publishName: { control: 'publish-name', error: 'publish-name-error' },
+  email: { control: 'contact-email', error: 'contact-email-error' },
+  phone: { control: 'contact-phone', error: 'contact-phone-error' },
+} as const;
+type Field = keyof typeof FIELDS;
+
+/** JSON pointers of the API's validation errors → form fields. */
+const POINTERS: Record<string, Field> = {
+  '/articleId': 'articleId',
+  '/stance': 'stance',
+  '/body': 'body',
+  '/proposedWording': 'proposedWording',
+  '/displayName': 'displayName',
+  '/publishName': 'publishName',
+  '/contact': 'email',
+  '/contact/email': 'email',
+  '/contact/phone': 'phone',
+};
+
+interface FieldError {
+  field: Field | undefined;
+  message: string;
+}
+
+function byId<T extends HTMLElement>(id: string, type: new () => T): T {
+  const el = document.getElementById(id);
+  if (!(el instanceof type)) throw new Error(`#${id} missing`);
+  return el;
+}
+
+function init(form: HTMLFormElement): void {
+  const consultationId = form.dataset.consultation ?? '';
+  const receiptPath = form.dataset.receiptPath ?? '/receipt/';
+  const target = byId('target', HTMLSelectElement);
+  const body = byId('body', HTMLTextAreaElement);
+  const wording = byId('proposed-wording', HTMLTextAreaElement);
+  const displayName = byId('display-name', HTMLInputElement);
+  const publishName = byId('publish-name', HTMLInputElement);
+  const email = byId('contact-email', HTMLInputElement);
+  const phone = byId('contact-phone', HTMLInputElement);
+  const submit = byId('submit', HTMLButtonElement);
+  const summary = byId('form-error', HTMLElement);
+  const context = byId('article-context', HTMLElement);
+  const stanceRadios = [...form.querySelectorAll<HTMLInputElement>('input[name="stance"]')];
+
+  submit.disabled = false;
+
+  // Target: preselect from ?article=, show that article's text, keep the URL in step.
+  const wanted = new URLSearchParams(location.search).get('article');
+  if (wanted && [...target.options].some((o) => o.value === wanted)) target.value = wanted;
+  const showContext = (): void => {
+    let any = false;
+    for (const el of context.querySelectorAll<HTMLElement>('[data-article-id]')) {
+      el.hidden = el.dataset.articleId !== target.value;
+      any ||= !el.hidden;
+    }
+    context.hidden = !any;
+  };
+  showContext();
+  keepQueryOnLangSwitch();
+  target.addEventListener('change', () => {
+    showContext();
+    const url = new URL(location.href);
+    if (target.value) url.searchParams.set('article', target.value);
+    else url.searchParams.delete('article');
+    history.replaceState(history.state, '', url);
+    keepQueryOnLangSwitch();
+  });
+
+  const counter = (area: HTMLTextAreaElement, out: HTMLElement, max: number): void => {
+    const update = (): void => {
+      out.textContent = t.counter(area.value.length, max);
+      out.classList.toggle('over', area.value.length > max);
+    };
+    area.addEventListener('input', update);
+    update();
+  };
+  counter(body, byId('body-counter', HTMLElement), BODY_MAX);
+  counter(wording, byId('proposed-wording-counter', HTMLElement), WORDING_MAX);
+
+  const validate = (): FieldError[] => {
+    const errors: FieldError[] = [];
+    if (!stanceRadios.some((r) => r.checked))
+      errors.push({ field: 'stance', message: t.errors.stanceRequired });
+    if (body.value.trim() === '') errors.push({ field: 'body', message: t.errors.bodyRequired });
+    else if (body.value.length > BODY_MAX) {
+      errors.push({ field: 'body', message: t.errors.bodyTooLong(body.value.length - BODY_MAX) });
+    }
+    if (wording.value.length > WORDING_MAX) {
+      errors.push({
+        field: 'proposedWording',
+        message: t.errors.wordingTooLong(wording.value.length - WORDING_MAX),
+      });
+    }
+    const name = displayName.value.trim();
+    if (name.length > NAME_MAX) errors.push({ field: 'displayName', message: t.errors.nameTooLong });
+    if (publishName.checked && name === '') {
+      errors.push({ field: 'displayName', message: t.errors.nameRequiredForPublish });
+    }
+    const mail = email.value.trim();
+    if (mail !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mail)) {
+      errors.push({ field: 'email', message: t.errors.emailInvalid });
+    }
+    const tel = phone.value.trim();
+    if (tel !== '' && !(/^\+?[\d\s\-()]{5,24}$/.test(tel) && (tel.match(/\d/g)?.length ?? 0) >= 5)) {
+      errors.push({ field: 'phone', message: t.errors.phoneInvalid });
+    }
+    return errors;
+  };
+
+  const payload = (): string => {
+    const data: Record<string, unknown> = {};
+    if (target.value) data.articleId = target.value;
+    data.stance = stanceRadios.find((r) => r.checked)?.value;
+    data.body = body.value.trim();
+    if (wording.value.trim()) data.proposedWording = wording.value.trim();
+    if (displayName.value.trim()) data.displayName = displayName.value.trim();
+    data.publishName = publishName.checked;
+    const contact: Record<string, string> = {};
+    if (email.value.trim()) contact.email = email.value.trim();
+    if (phone.value.trim()) contact.phone = phone.value.trim();
+    if (Object.keys(contact).length > 0) data.contact = contact;
+    data.lang = lang;
+    return JSON.stringify(data);
+  };
+
+  const clearErrors = (): void => {
+    summary.replaceChildren();
+    for (const { control, error } of Object.values(FIELDS)) {
+      const el = document.getElementById(error);
+      if (el) {
+        el.hidden = true;
+        el.textContent = '';
+      }
+      document.getElementById(control)?.removeAttribute('aria-invalid');
+    }
+    for (const r of stanceRadios) r.removeAttribute('aria-invalid');
+  };
+
+  /** Shows a message (and the field errors) in the alert region and next to the fields. */
+  const showErrors = (message: string | undefined, errors: FieldError[], focus: boolean): void => {
+    clearErrors();
+    const parts: Node[] = [];
+    const title = document.createElement('p');
+    title.className = 'error-summary-title';
+    title.textContent = message ?? t.errorSummary;
+    parts.push(title);
+    if (errors.length > 0) {
+      const list = document.createElement('ul');
+      for (const { field, message: text } of errors) {
+        const li = document.createElement('li');
+        if (field) {
+          const a = document.createElement('a');
+          a.href = `#${FIELDS[field].control}`;
+          a.textContent = text;
+          a.addEventListener('click', (event) => {
+            event.preventDefault();
+            document.getElementById(FIELDS[field].control)?.focus();
+          });
+          li.append(a);
+          const el = document.getElementById(FIELDS[field].error);
+          if (el) {
+            el.textContent = el.textContent ? `${el.textContent} ${text}` : text;
+            el.hidden = false;
+          }
+          const controls =
+            field === 'stance' ? stanceRadios : [document.getElementById(FIELDS[field].control)];
+          for (const c of controls) c?.setAttribute('aria-invalid', 'true');
+        } else {
+          li.textContent = text;
+        }
+        list.append(li);
+      }
+      parts.push(list);
+    }
+    summary.replaceChildren(...parts);
+    if (focus) summary.focus();
+  };
+
+  const problemErrors = (problem: Problem): FieldError[] =>
+    problem.errors.map((e) => ({
+      field: POINTERS[e.pointer],
+      message: e.detail || problem.detail || t.errors.generic,
+    }));
+
+  let busy = false;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (busy || submit.disabled) return;
+    const errors = validate();
+    if (errors.length > 0) {
+      showErrors(undefined, errors, true);
+      return;
+    }
+    clearErrors();
+    const json = payload();
+    busy = true;
+    submit.disabled = true;
+    submit.setAttribute('aria-busy', 'true');
+    submit.textContent = t.submitting;
+    const done = (): void => {
+      busy = false;
+      submit.disabled = false;
+      submit.removeAttribute('aria-busy');
+      submit.textContent = t.submit;
+    };
+
+    let res: Response;
+    try {
+      res = await fetch(`${API}/consultations/${encodeURIComponent(consultationId)}/comments`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/json, application/problem+json',
+          'Idempotency-Key': idempotencyKey(consultationId, json),
+        },
+        body: json,
+      });
+    } catch {
+      done();
+      showErrors(t.errors.network, [], true);
+      return;
+    }
+
+    if (res.ok) {
+      let receipt: unknown;
+      try {
+        receipt = ((await res.json()) as { receipt?: unknown }).receipt;
+      } catch {
+        receipt = undefined;
+      }
+      if (typeof receipt === 'string' && receipt) {
+        forgetIdempotencyKey(consultationId);
+        location.assign(`${receiptPath}?r=${encodeURIComponent(receipt)}`);
+        return;
+      }
+      done();
+      showErrors(t.errors.server, [], true);
+      return;
+    }
+
+    const problem = await readProblem(res);
+    done();
+    if (res.status === 409) {
+      const extra = problem.detail && problem.detail !== t.errors.windowClosed ? [problem.detail] : [];
+      showErrors(
+        t.errors.windowClosed,
+        extra.map((message) => ({ field: undefined, message })),
+        true,
+      );
+    } else if (res.status === 429) {
+      showErrors(problem.detail ?? t.errors.rateLimited, [], true);
+    } else if (res.status >= 500) {
+      showErrors(problem.detail ? `${t.errors.server} (${problem.detail})` : t.errors.server, [], true);
+    } else {
+      const errors = problemErrors(problem);
+      showErrors(problem.detail ?? problem.title ?? t.errors.generic, errors, true);
+    }
+  });
+}
+
+// Idempotency-Key: one per form fill. A retry of the same content reuses the key, so the server
+// answers with the receipt it already issued instead of storing a second comment (RFC draft
+// "The Idempotency-Key HTTP Header Field"); changed content gets a new key, since the server
+// rightly refuses a key reused for a different body. Only a hash of the content is kept.
+
+const storageKey = (consultationId: string): string => `yijian:idempotency:${consultationId}`;
+const memory = new Map<string, string>();
+
+function hash(text: string): string {
+  // cyrb53: enough to tell two payloads apart; nothing secret depends on it.
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+function uuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID needs a secure context; getRandomValues does not (plain http on a LAN address).
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function read(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return memory.get(key) ?? null;
+  }
+}
+
+function write(key: string, value: string | null): void {
+  try {
+    if (value === null) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, value);
+  } catch {
+    if (value === null) memory.delete(key);
+    else memory.set(key, value);
+  }
+}
+
+function idempotencyKey(consultationId: string, payload: string): string {
+  const digest = hash(payload);
+  const key = storageKey(consultationId);
+  try {
+    const saved: unknown = JSON.parse(read(key) ?? 'null');
+    if (
+      typeof saved === 'object' &&
+      saved !== null &&
+      'key' in saved &&
+      'digest' in saved &&
+      typeof saved.key === 'string' &&
+      saved.digest === digest
+    ) {
+      return saved.key;
+    }
+  } catch {
+    // Unreadable: start afresh.
+  }
+  const fresh = uuid();
+  write(key, JSON.stringify({ key: fresh, digest }));
+  return fresh;
+}
+
+function forgetIdempotencyKey(consultationId: string): void {
+  write(storageKey(consultationId), null);
+}
+
+const form = document.getElementById('comment-form');
+if (form instanceof HTMLFormElement) init(form);

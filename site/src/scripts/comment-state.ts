@@ -1,0 +1,83 @@
+/**
+ * Renders a comment's public state (`GET /api/comments/{receipt}`) as a description list. Only the
+ * fields the public endpoint returns, and only through textContent.
+ */
+import { clientUi, type Lang } from '../i18n.ts';
+import { type CommentState, formatShanghai } from './api.ts';
+
+interface SiteData {
+  consultations: Record<string, { title: string; href: string; articles: Record<string, string> }>;
+}
+
+function siteData(): SiteData {
+  try {
+    const parsed: unknown = JSON.parse(document.getElementById('site-data')?.textContent ?? '{}');
+    if (typeof parsed === 'object' && parsed !== null && 'consultations' in parsed) return parsed as SiteData;
+  } catch {
+    // Fall through: the state still renders, with ids instead of titles.
+  }
+  return { consultations: {} };
+}
+
+export function renderCommentState(
+  state: CommentState,
+  lang: Lang,
+  options: { withReceipt: boolean },
+): HTMLElement {
+  const t = clientUi[lang];
+  const consultation = siteData().consultations[state.consultationId];
+  const dl = document.createElement('dl');
+  dl.className = 'result';
+  const row = (label: string, ...content: (Node | string)[]): void => {
+    const div = document.createElement('div');
+    const dt = document.createElement('dt');
+    const dd = document.createElement('dd');
+    dt.textContent = label;
+    dd.append(...content);
+    div.append(dt, dd);
+    dl.append(div);
+  };
+  const time = (iso: string): string => (iso ? `${formatShanghai(iso)}（${t.timeZoneNote}）` : '—');
+  const timeEn = (iso: string): string => (iso ? `${formatShanghai(iso)} (${t.timeZoneNote})` : '—');
+
+  if (options.withReceipt) {
+    const code = document.createElement('span');
+    code.className = 'mono';
+    code.textContent = state.receipt;
+    row(t.labels.receipt, code);
+  }
+  const badge = document.createElement('span');
+  badge.className = 'badge';
+  badge.dataset.status = state.status;
+  badge.textContent = t.commentStatus[state.status];
+  const help = document.createElement('span');
+  help.className = 'status-help';
+  help.textContent = t.commentStatusHelp[state.status];
+  row(t.labels.status, badge, help);
+
+  if (consultation) {
+    const a = document.createElement('a');
+    a.href = consultation.href;
+    a.textContent = consultation.title;
+    row(t.labels.consultation, a);
+  } else if (state.consultationId) {
+    row(t.labels.consultation, state.consultationId);
+  }
+  if (state.articleId) {
+    const label = consultation?.articles[state.articleId];
+    if (consultation && label) {
+      const a = document.createElement('a');
+      a.href = `${consultation.href}#${state.articleId}`;
+      a.textContent = label;
+      row(t.labels.target, a);
+    } else {
+      row(t.labels.target, state.articleId);
+    }
+  } else {
+    row(t.labels.target, t.wholeDraft);
+  }
+  const fmt = lang === 'zh' ? time : timeEn;
+  row(t.labels.submittedAt, fmt(state.submittedAt));
+  if (state.updatedAt && state.updatedAt !== state.submittedAt) row(t.labels.updatedAt, fmt(state.updatedAt));
+  return dl;
+}
