@@ -23,6 +23,8 @@ export interface PublicApiDeps {
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const MAX_JSON_DEPTH = 8;
+/** Published with the static site (see site/astro.config.mjs), so the reference page needs no CDN. */
+export const API_REFERENCE_SCRIPT = '/api-reference/standalone.js';
 
 const problem = (description: string) => ({
   description,
@@ -189,7 +191,7 @@ export function createPublicApi(deps: PublicApiDeps) {
         'Read consultations on draft regulations and submit comments. Errors are RFC 9457 problem documents.',
     },
   });
-  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Yijian API' }));
+  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Yijian API', cdn: API_REFERENCE_SCRIPT }));
 
   return app;
 }

@@ -20,8 +20,20 @@ export const ConsultationEntry = z
 export type ConsultationEntry = z.infer<typeof ConsultationEntry>;
 
 const DAY_MS = 86_400_000;
+// Asia/Shanghai has kept UTC+8 without daylight saving since 1991.
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
-/** The consultation record for a published draft, opening now for the entry's default window. */
+/**
+ * The end (24:00 Beijing time) of the day `days` days after `from`: a window announced as "until 26
+ * December" must stay open for the whole of that day.
+ */
+export function endOfDayInShanghai(from: Date, days: number): Date {
+  const local = from.getTime() + SHANGHAI_OFFSET_MS + days * DAY_MS;
+  const nextLocalMidnight = Math.floor(local / DAY_MS) * DAY_MS + DAY_MS;
+  return new Date(nextLocalMidnight - SHANGHAI_OFFSET_MS);
+}
+
+/** The consultation record for a published draft, opening now and closing at the end of the window's last day. */
 export function consultationFor(
   entry: ConsultationEntry,
   drafts: { zh: Draft; en: Draft },
@@ -48,7 +60,7 @@ export function consultationFor(
     office: entry.office,
     articleIds: zhIds,
     opensAt: now.toISOString(),
-    closesAt: new Date(now.getTime() + entry.defaultWindowDays * DAY_MS).toISOString(),
+    closesAt: endOfDayInShanghai(now, entry.defaultWindowDays).toISOString(),
     createdAt: now.toISOString(),
   };
 }
