@@ -191,7 +191,10 @@ export function createPublicApi(deps: PublicApiDeps) {
         'Read consultations on draft regulations and submit comments. Errors are RFC 9457 problem documents.',
     },
   });
-  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Yijian API', cdn: API_REFERENCE_SCRIPT }));
+  app.get(
+    '/api/docs',
+    Scalar({ url: '/api/openapi.json', pageTitle: 'Yijian API', cdn: API_REFERENCE_SCRIPT }),
+  );
 
   return app;
 }
