@@ -73,6 +73,7 @@ async function benchIntake(): Promise<void> {
               consultationId: CONSULTATION,
               receipt: newReceipt(),
               articleId: 'art-5',
+              draftVersion: 1,
               stance: 'suggest',
               body: text,
               proposedWording: null,

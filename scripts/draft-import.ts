@@ -1,5 +1,6 @@
 /**
  * npm run draft:import -- <file> [--id transit-safety] [--lang zh|en] [--version N] [--strict] [--out <path>]
+ *                          [--consultation <id> --office-zh … --office-en …]
  *
  * Turns a drafting office's .docx, .txt or .md into the structured draft the site builds from
  * (site/src/content/drafts/<id>/v<version>.<lang>.json), printing every diagnostic with its line and what to
@@ -10,6 +11,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { ConsultationId } from '../shared/consultation/consultation.ts';
+import { ConsultationEntry } from '../shared/consultation/register.ts';
 import {
   DraftImportError,
   formatDiagnostic,
@@ -19,8 +22,10 @@ import {
 import { articlesOf, Draft, LANGS, type Lang } from '../shared/draft/schema.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DRAFTS = join(ROOT, 'site/src/content/drafts');
-const CONSULTATIONS = join(ROOT, 'site/src/content/consultations');
+// YIJIAN_CONTENT_DIR points the importer at another copy of the site's content (tests, staging).
+const CONTENT = resolve(process.env.YIJIAN_CONTENT_DIR ?? join(ROOT, 'site/src/content'));
+const DRAFTS = join(CONTENT, 'drafts');
+const CONSULTATIONS = join(CONTENT, 'consultations');
 
 const USAGE = `Usage: npm run draft:import -- <file.docx|.txt|.md> [options]
 
@@ -32,6 +37,13 @@ const USAGE = `Usage: npm run draft:import -- <file.docx|.txt|.md> [options]
   --force           overwrite an existing output file
   --title <text>    title to use if the text has none
   --stage <text>    stage to use if the text has no 征求意见稿/草案 marker
+  --consultation <id>
+                    also publish the draft as this consultation: creates
+                    site/src/content/consultations/<id>.json, or moves an existing
+                    one to this version (its window and comments are kept)
+  --office-zh <text>, --office-en <text>, --contact-zh <text>, --contact-en <text>
+                    the drafting office and how to reach it (for a new consultation)
+  --window-days <n> length of a new consultation's window (default 30, the legal minimum)
   -h, --help        show this help`;
 
 const Args = z.object({
@@ -49,7 +61,14 @@ const Args = z.object({
   force: z.boolean().optional(),
   title: z.string().min(1).optional(),
   stage: z.string().min(1).optional(),
+  consultation: ConsultationId.optional(),
+  'office-zh': z.string().min(1).optional(),
+  'office-en': z.string().min(1).optional(),
+  'contact-zh': z.string().min(1).optional(),
+  'contact-en': z.string().min(1).optional(),
+  'window-days': z.coerce.number().int().min(1).max(365).optional(),
 });
+type Options = z.infer<typeof Args>;
 
 async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseCommandLine>;
@@ -114,7 +133,55 @@ async function main(argv: string[]): Promise<number> {
   await writeFile(out, serialise(draft));
 
   printSummary(result, display(input), display(out));
+  if (options.consultation !== undefined) {
+    if (options.out !== undefined) {
+      console.error('\n✗ --consultation publishes from the site content; leave out --out.');
+      return 2;
+    }
+    const published = await publishAsConsultation(draft, options.consultation, options);
+    if (published !== 0) return published;
+  }
   await printNextSteps(draft, out, options.out === undefined);
+  return 0;
+}
+
+/** Creates the consultation entry for this draft, or moves an existing one to this version. */
+async function publishAsConsultation(draft: Draft, id: string, options: Options): Promise<number> {
+  const file = join(CONSULTATIONS, `${id}.json`);
+  let entry: ConsultationEntry;
+  if (existsSync(file)) {
+    const existing = ConsultationEntry.parse(JSON.parse(await readFile(file, 'utf8')));
+    if (existing.draftId !== draft.id) {
+      console.error(`\n✗ Consultation ${id} publishes draft ${existing.draftId}, not ${draft.id}.`);
+      return 1;
+    }
+    if (existing.draftVersion > draft.version) {
+      console.error(
+        `\n✗ Consultation ${id} already publishes version ${existing.draftVersion}; it never goes back.`,
+      );
+      return 1;
+    }
+    entry = { ...existing, draftVersion: draft.version };
+  } else {
+    const office = { zh: options['office-zh'], en: options['office-en'] };
+    if (office.zh === undefined || office.en === undefined) {
+      console.error(
+        `\n✗ A new consultation needs its office: --office-zh "示例市司法局" --office-en "Shili City Justice Bureau".`,
+      );
+      return 2;
+    }
+    entry = {
+      id,
+      draftId: draft.id,
+      draftVersion: draft.version,
+      office: { zh: office.zh, en: office.en },
+      contact: { zh: options['contact-zh'] ?? office.zh, en: options['contact-en'] ?? office.en },
+      defaultWindowDays: options['window-days'] ?? 30,
+    };
+  }
+  await mkdir(CONSULTATIONS, { recursive: true });
+  await writeFile(file, `${JSON.stringify(ConsultationEntry.parse(entry), null, 2)}\n`);
+  console.log(`✓ consultation ${id} publishes ${draft.id} version ${draft.version} (${display(file)})`);
   return 0;
 }
 
@@ -132,6 +199,12 @@ function parseCommandLine(argv: string[]) {
       force: { type: 'boolean' },
       title: { type: 'string' },
       stage: { type: 'string' },
+      consultation: { type: 'string' },
+      'office-zh': { type: 'string' },
+      'office-en': { type: 'string' },
+      'contact-zh': { type: 'string' },
+      'contact-en': { type: 'string' },
+      'window-days': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -65,7 +65,9 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 if ((await ensureTable(db.client, tableName)) === 'created') log(`Created table ${tableName}.`);
 const store = new DynamoDbStore(db.client, { tableName, commentShards: 16, counterShards: 8 });
 const seeded = await seedConsultations(store, new Date());
-for (const id of seeded) log(`Registered consultation ${id} (open for its default window from now).`);
+for (const id of seeded.created) log(`Registered consultation ${id} (open for its default window from now).`);
+for (const id of seeded.revised)
+  log(`Consultation ${id} now shows a newer draft version; earlier comments keep theirs.`);
 
 const api = createPublicApi({
   store,

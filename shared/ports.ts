@@ -16,6 +16,8 @@ export type IntakeOutcome =
   | { kind: 'receipt-taken' }
   | { kind: 'idempotency-key-taken' };
 
+export type DraftRevision = Pick<Consultation, 'draftVersion' | 'draftHash' | 'articleIds' | 'title'>;
+
 export interface IdempotencyRecord {
   requestHash: string;
   receipt: string;
@@ -30,6 +32,11 @@ export interface ConsultationStore {
   listConsultations(): Promise<Consultation[]>;
   /** Creates the consultation unless one with that id exists; returns whether it created it. */
   createConsultation(consultation: Consultation): Promise<boolean>;
+  /**
+   * Moves the consultation to a newer version of its draft (a second consultation draft), keeping its
+   * window and comments; returns false when it is already on that version or a newer one.
+   */
+  reviseDraft(id: string, revision: DraftRevision): Promise<boolean>;
   /** Stores comment, receipt, contact and idempotency record atomically, provided the window is open at `now`. */
   storeComment(intake: CommentIntake, now: Date): Promise<IntakeOutcome>;
   /** Bumps the comment counters; done after intake so counters never serialize it. */

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type ConsultationEntry,
+  type DraftTexts,
   ConsultationEntry as EntrySchema,
 } from '../../shared/consultation/register.ts';
 import { Draft } from '../../shared/draft/schema.ts';
@@ -11,7 +12,7 @@ export const CONTENT_DIR = join(import.meta.dirname, '../../site/src/content');
 /** Every consultation the site's content declares, with both language versions of its draft. */
 export function readPublishedConsultations(
   contentDir = CONTENT_DIR,
-): { entry: ConsultationEntry; drafts: { zh: Draft; en: Draft } }[] {
+): { entry: ConsultationEntry; drafts: DraftTexts }[] {
   const dir = join(contentDir, 'consultations');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -21,10 +22,11 @@ export function readPublishedConsultations(
       const entry = EntrySchema.parse(readJson(join(dir, name)));
       const draftFile = (lang: 'zh' | 'en') =>
         join(contentDir, 'drafts', entry.draftId, `v${entry.draftVersion}.${lang}.json`);
-      return {
-        entry,
-        drafts: { zh: Draft.parse(readJson(draftFile('zh'))), en: Draft.parse(readJson(draftFile('en'))) },
-      };
+      const zh = Draft.parse(readJson(draftFile('zh')));
+      // The English translation may be published after the Chinese text.
+      return existsSync(draftFile('en'))
+        ? { entry, drafts: { zh, en: Draft.parse(readJson(draftFile('en'))) } }
+        : { entry, drafts: { zh } };
     });
 }
 

@@ -2,18 +2,27 @@ import { consultationFor } from '../../shared/consultation/register.ts';
 import type { ConsultationStore } from '../../shared/ports.ts';
 import { readPublishedConsultations } from './content.ts';
 
+export interface SeedResult {
+  /** Consultations registered now, opening now. */
+  created: string[];
+  /** Consultations moved to a newer draft version, window and comments kept. */
+  revised: string[];
+}
+
 /**
- * Registers every published consultation that the store does not know yet; idempotent, so that a
- * restart keeps windows (and comments) as they were.
+ * Brings the store in line with the consultations the site publishes: registers new ones and moves
+ * existing ones to a newer draft version. Idempotent, so that a restart keeps windows and comments.
  */
 export async function seedConsultations(
   store: ConsultationStore,
   now: Date,
   contentDir?: string,
-): Promise<string[]> {
-  const created: string[] = [];
+): Promise<SeedResult> {
+  const result: SeedResult = { created: [], revised: [] };
   for (const { entry, drafts } of readPublishedConsultations(contentDir)) {
-    if (await store.createConsultation(consultationFor(entry, drafts, now))) created.push(entry.id);
+    const consultation = consultationFor(entry, drafts, now);
+    if (await store.createConsultation(consultation)) result.created.push(entry.id);
+    else if (await store.reviseDraft(entry.id, consultation)) result.revised.push(entry.id);
   }
-  return created;
+  return result;
 }

@@ -85,6 +85,8 @@ export const Comment = z.object({
   consultationId: z.string(),
   receipt: z.string(),
   articleId: ArticleId.nullable(),
+  /** The draft version the comment was made on; its article id refers to that version. */
+  draftVersion: z.number().int().positive(),
   stance: Stance,
   body: z.string(),
   proposedWording: z.string().nullable(),
@@ -103,6 +105,7 @@ export const Receipt = z.object({
   status: CommentStatus,
   consultationId: z.string(),
   articleId: ArticleId.nullable(),
+  draftVersion: z.number().int().positive(),
   submittedAt: z.iso.datetime(),
 });
 export type Receipt = z.infer<typeof Receipt>;

@@ -21,6 +21,7 @@ export async function lookupReceipt(
     status: comment.status,
     consultationId: comment.consultationId,
     articleId: comment.articleId,
+    draftVersion: comment.draftVersion,
     submittedAt: comment.submittedAt,
     updatedAt: comment.updatedAt,
   };

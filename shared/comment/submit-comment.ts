@@ -66,6 +66,7 @@ export async function submitComment(
       consultationId,
       receipt: newReceipt(),
       articleId,
+      draftVersion: consultation.draftVersion,
       stance: submission.stance,
       body: submission.body,
       proposedWording: blankToNull(submission.proposedWording),
@@ -156,6 +157,7 @@ export function receiptOf(comment: Comment): Receipt {
     status: comment.status,
     consultationId: comment.consultationId,
     articleId: comment.articleId,
+    draftVersion: comment.draftVersion,
     submittedAt: comment.submittedAt,
   };
 }

@@ -33,13 +33,16 @@ export function endOfDayInShanghai(from: Date, days: number): Date {
   return new Date(nextLocalMidnight - SHANGHAI_OFFSET_MS);
 }
 
+/** Both language versions of a draft; the English translation may follow later than the Chinese text. */
+export interface DraftTexts {
+  zh: Draft;
+  en?: Draft;
+}
+
 /** The consultation record for a published draft, opening now and closing at the end of the window's last day. */
-export function consultationFor(
-  entry: ConsultationEntry,
-  drafts: { zh: Draft; en: Draft },
-  now: Date,
-): Consultation {
+export function consultationFor(entry: ConsultationEntry, drafts: DraftTexts, now: Date): Consultation {
   for (const draft of [drafts.zh, drafts.en]) {
+    if (draft === undefined) continue;
     if (draft.id !== entry.draftId || draft.version !== entry.draftVersion) {
       throw new Error(
         `Consultation ${entry.id} expects draft ${entry.draftId} v${entry.draftVersion}, got ${draft.id} v${draft.version}`,
@@ -47,7 +50,7 @@ export function consultationFor(
     }
   }
   const zhIds = articlesOf(drafts.zh).map((a) => a.id);
-  const enIds = articlesOf(drafts.en).map((a) => a.id);
+  const enIds = drafts.en === undefined ? zhIds : articlesOf(drafts.en).map((a) => a.id);
   if (zhIds.join() !== enIds.join()) {
     throw new Error(`The zh and en texts of ${entry.draftId} v${entry.draftVersion} have different articles`);
   }
@@ -56,7 +59,7 @@ export function consultationFor(
     draftId: entry.draftId,
     draftVersion: entry.draftVersion,
     draftHash: draftHash(drafts),
-    title: { zh: drafts.zh.title, en: drafts.en.title },
+    title: { zh: drafts.zh.title, en: drafts.en?.title ?? drafts.zh.title },
     office: entry.office,
     articleIds: zhIds,
     opensAt: now.toISOString(),
@@ -65,9 +68,9 @@ export function consultationFor(
   };
 }
 
-export function draftHash(drafts: { zh: Draft; en: Draft }): string {
+export function draftHash(drafts: DraftTexts): string {
   return createHash('sha256')
-    .update(JSON.stringify([drafts.zh, drafts.en]))
+    .update(JSON.stringify([drafts.zh, drafts.en ?? null]))
     .digest('hex')
     .slice(0, 16);
 }

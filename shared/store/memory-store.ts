@@ -1,6 +1,12 @@
 import type { Comment } from '../comment/comment.ts';
 import { type Consultation, statusAt } from '../consultation/consultation.ts';
-import type { CommentIntake, ConsultationStore, IdempotencyRecord, IntakeOutcome } from '../ports.ts';
+import type {
+  CommentIntake,
+  ConsultationStore,
+  DraftRevision,
+  IdempotencyRecord,
+  IntakeOutcome,
+} from '../ports.ts';
 
 /**
  * An in-memory ConsultationStore for unit tests and the benchmark's baseline. It keeps the same
@@ -24,6 +30,14 @@ export class MemoryStore implements ConsultationStore {
   async createConsultation(consultation: Consultation) {
     if (this.consultations.has(consultation.id)) return false;
     this.consultations.set(consultation.id, consultation);
+    return true;
+  }
+
+  async reviseDraft(id: string, revision: DraftRevision) {
+    const current = this.consultations.get(id);
+    if (current === undefined || current.draftVersion >= revision.draftVersion) return false;
+    const { draftVersion, draftHash, articleIds, title } = revision;
+    this.consultations.set(id, { ...current, draftVersion, draftHash, articleIds, title });
     return true;
   }
 

@@ -38,6 +38,28 @@ export const STANCES: readonly Stance[] = ['support', 'oppose', 'suggest', 'othe
 export type WindowStatus = 'scheduled' | 'open' | 'closed' | 'concluded';
 export type CommentStatus = 'pending' | 'published' | 'rejected' | 'spam';
 
+/** 1 → 一, 12 → 十二, 56 → 五十六 (up to 99), for 第N次 in version names. */
+function zhNumber(n: number): string {
+  const digits = '零一二三四五六七八九';
+  if (n < 10) return digits[n] ?? String(n);
+  if (n >= 100) return String(n);
+  const tens = Math.floor(n / 10);
+  const units = n % 10;
+  return `${tens === 1 ? '' : digits[tens]}十${units === 0 ? '' : digits[units]}`;
+}
+
+const EN_ORDINALS = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth', 'Ninth'];
+
+/** Kinds of change between two versions of a draft, as shared/draft/diff.ts names them. */
+export type ChangeKind =
+  | 'unchanged'
+  | 'renumbered'
+  | 'modified'
+  | 'inserted'
+  | 'deleted'
+  | 'split'
+  | 'merged';
+
 const zhClient = {
   timeZoneNote: '北京时间',
   status: {
@@ -103,6 +125,7 @@ const zhClient = {
     spam: '您的意见经审核未在本平台公开。',
   } satisfies Record<CommentStatus, string>,
   wholeDraft: '整部草案',
+  articleInVersion: (label: string, version: string): string => `${label}（${version}）`,
   receiptEmpty: '请输入回执编号。',
   receiptMalformed:
     '回执编号格式不正确。回执编号由 12 位字母和数字组成，例如 ABCD-EFGH-JKMN（不含数字 0、1 和字母 I、L、O）。',
@@ -194,6 +217,7 @@ const enClient: ClientStrings = {
     spam: 'After moderation, your comment is not published on this portal.',
   },
   wholeDraft: 'The whole draft',
+  articleInVersion: (label, version) => `${label} (${version})`,
   receiptEmpty: 'Enter your receipt number.',
   receiptMalformed:
     'That is not a valid receipt number. A receipt number has 12 letters and digits, like ABCD-EFGH-JKMN (it never contains 0, 1, I, L or O).',
@@ -259,6 +283,74 @@ const zh = {
     noteLink: '阅读起草说明',
     translationNote: '',
     translationLink: '',
+  },
+
+  versions: {
+    label: '草案版本',
+    name: (n: number): string => `第${zhNumber(n)}次征求意见稿`,
+    current: '现行版本',
+    changesLink: (from: string): string => `本版与${from}相比的修改情况`,
+    oldHeading: '这是旧版本',
+    oldText: (name: string, current: string): string =>
+      `您正在阅读的是${name}，它已被${current}取代，仅供查阅，不能再对其提出意见。`,
+    viewCurrent: '查看现行版本',
+    viewChanges: (name: string): string => `查看${name}的修改情况`,
+    oldTitle: (title: string, name: string): string => `${title}（${name}，旧版本）`,
+    badge: {
+      changed: '本版修改',
+      new: '新增',
+      moved: '位置调整',
+    } satisfies Record<'changed' | 'new' | 'moved', string>,
+    badgeContext: (label: string): string => `：查看${label}的修改情况`,
+  },
+
+  changes: {
+    title: (to: string): string => `${to}修改情况`,
+    subtitle: (from: string): string => `与${from}对照`,
+    intro: (from: string, to: string): string =>
+      `下面逐条列出${to}与${from}相比修改、新增、删除和调整序号的条文，按${to}的条文顺序排列。对照由系统按条文内容自动比对生成，仅供参考，以草案文本为准。`,
+    legendHeading: '阅读说明',
+    legendIns: '下划线绿底的文字为新增内容',
+    legendDel: '删除线红底的文字为删去的内容',
+    summaryHeading: '修改概况',
+    summaryTotal: (from: number, to: number): string => `条文由 ${from} 条变为 ${to} 条。`,
+    kinds: {
+      modified: '修改',
+      inserted: '新增',
+      deleted: '删除',
+      renumbered: '仅调整序号',
+      split: '拆分',
+      merged: '合并',
+      unchanged: '未修改',
+    } satisfies Record<ChangeKind, string>,
+    count: (n: number): string => `${n} 条`,
+    listHeading: '逐条对照',
+    unchangedRest: (n: number): string => `其余 ${n} 条未修改`,
+    unchangedRun: (first: string, last: string, n: number): string =>
+      n === 1 ? `${first}未修改` : `${first}至${last}未修改（${n} 条）`,
+    became: '改为',
+    textUnchanged: '（内容未修改）',
+    noteRenumbered: (oldLabel: string, newLabel: string): string =>
+      `条文内容未修改，序号由${oldLabel}调整为${newLabel}。`,
+    noteModifiedRenumbered: (oldLabel: string, newLabel: string): string =>
+      `条文序号由${oldLabel}调整为${newLabel}。`,
+    noteMoved: (from: string, to: string): string => `位置调整：由${from}移至${to}。`,
+    noteInserted: '本条为新增条文。',
+    noteDeleted: '本条已删除。',
+    noteSplit: (oldLabel: string, newLabels: string): string => `${oldLabel}拆分为${newLabels}。`,
+    noteMerged: (oldLabels: string, newLabel: string): string => `${oldLabels}合并为${newLabel}。`,
+    join: (labels: string[]): string => labels.join('、'),
+    former: (label: string): string => `原${label}`,
+    formerHeading: (label: string): string => `原${label}`,
+    withFormer: (label: string, former: string): string => `${label}（原${former}）`,
+    ins: '插入：',
+    insEnd: '（插入结束）',
+    del: '删除：',
+    delEnd: '（删除结束）',
+    viewNew: (name: string, label: string): string => `在${name}中查看${label}`,
+    viewOld: (name: string, label: string): string => `在${name}中查看原${label}`,
+    none: '两个版本的条文没有差别。',
+    backToDraft: '返回草案全文',
   },
 
   comment: {
@@ -373,6 +465,75 @@ const en: PageStrings = {
     translationNote:
       'This English translation is for reference only; the Chinese text is the authoritative version.',
     translationLink: '阅读中文原文',
+  },
+
+  versions: {
+    label: 'Versions of the draft',
+    name: (n) => `${EN_ORDINALS[n - 1] ?? `No. ${n}`} Draft for Public Comment`,
+    current: 'current version',
+    changesLink: (from) => `What changed since the ${from}`,
+    oldHeading: 'This is an earlier version',
+    oldText: (name, current) =>
+      `You are reading the ${name}. It has been replaced by the ${current}; it is kept for reference and can no longer be commented on.`,
+    viewCurrent: 'Read the current version',
+    viewChanges: (name) => `See what changed in the ${name}`,
+    oldTitle: (title, name) => `${title} (${name}, earlier version)`,
+    badge: {
+      changed: 'Changed in this draft',
+      new: 'New',
+      moved: 'Moved',
+    },
+    badgeContext: (label) => `: see the changes to ${label}`,
+  },
+
+  changes: {
+    title: (to) => `What changed in the ${to}`,
+    subtitle: (from) => `Compared with the ${from}`,
+    intro: (from, to) =>
+      `Every article that was changed, added, deleted or renumbered in the ${to} compared with the ${from}, in the order of the ${to}. The comparison is generated automatically from the texts of the articles and is for reference only; the text of the draft prevails.`,
+    legendHeading: 'How to read this page',
+    legendIns: 'Underlined text on green was added',
+    legendDel: 'Struck-through text on red was removed',
+    summaryHeading: 'Summary',
+    summaryTotal: (from, to) => `The draft went from ${from} to ${to} articles.`,
+    kinds: {
+      modified: 'Changed',
+      inserted: 'Added',
+      deleted: 'Deleted',
+      renumbered: 'Renumbered only',
+      split: 'Split',
+      merged: 'Merged',
+      unchanged: 'Unchanged',
+    },
+    count: (n) => `${n} ${n === 1 ? 'article' : 'articles'}`,
+    listHeading: 'Article by article',
+    unchangedRest: (n) => `The other ${n} ${n === 1 ? 'article is' : 'articles are'} unchanged`,
+    unchangedRun: (first, last, n) =>
+      n === 1 ? `${first} is unchanged` : `${first} to ${last} are unchanged (${n} articles)`,
+    became: 'became',
+    textUnchanged: ' (text unchanged)',
+    noteRenumbered: (oldLabel, newLabel) => `The text is unchanged; ${oldLabel} is now ${newLabel}.`,
+    noteModifiedRenumbered: (oldLabel, newLabel) => `${oldLabel} is now ${newLabel}.`,
+    noteMoved: (from, to) => `Moved from ${from} to ${to}.`,
+    noteInserted: 'This article is new.',
+    noteDeleted: 'This article was deleted.',
+    noteSplit: (oldLabel, newLabels) => `${oldLabel} was split into ${newLabels}.`,
+    noteMerged: (oldLabels, newLabel) => `${oldLabels} were merged into ${newLabel}.`,
+    join: (labels) =>
+      labels.length <= 1
+        ? (labels[0] ?? '')
+        : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`,
+    former: (label) => `former ${label}`,
+    formerHeading: (label) => `Former ${label}`,
+    withFormer: (label, former) => `${label} (former ${former})`,
+    ins: 'inserted: ',
+    insEnd: ' (end of insertion)',
+    del: 'deleted: ',
+    delEnd: ' (end of deletion)',
+    viewNew: (name, label) => `${label} in the ${name}`,
+    viewOld: (name, label) => `Former ${label} in the ${name}`,
+    none: 'The articles of the two versions do not differ.',
+    backToDraft: 'Back to the full draft',
   },
 
   comment: {

@@ -1,7 +1,10 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readPublishedConsultations } from '../../scripts/local/content.ts';
 import { seedConsultations } from '../../scripts/local/seed.ts';
 import { statusAt } from '../../shared/consultation/consultation.ts';
+import { endOfDayInShanghai } from '../../shared/consultation/register.ts';
+import { articlesOf } from '../../shared/draft/schema.ts';
 import type { CommentIntake } from '../../shared/ports.ts';
 import { ensureTable } from '../../shared/store/dynamodb/table.ts';
 import { aFreshTable } from '../support/dynamodb.ts';
@@ -47,7 +50,10 @@ describe('the table', () => {
 });
 
 describe('seeding the sample consultation', () => {
-  it('creates it open for 30 days once, and a second seed creates nothing and keeps the window', async () => {
+  const sample = readPublishedConsultations().find((c) => c.entry.id === 'transit-safety-2026');
+  if (sample === undefined) throw new Error('the sample consultation is missing from site/src/content');
+
+  it('creates it open until the end of the 30th day once, and a second seed creates nothing and keeps the window', async () => {
     // Prepare
     const firstStart = new Date();
     const restartedLater = daysFrom(firstStart, 3);
@@ -59,15 +65,39 @@ describe('seeding the sample consultation', () => {
     const after = await table.store.getConsultation('transit-safety-2026');
 
     // Assess
-    expect(first).toEqual(['transit-safety-2026']);
-    expect(second).toEqual([]);
+    expect(first).toEqual({ created: ['transit-safety-2026'], revised: [] });
+    expect(second).toEqual({ created: [], revised: [] });
     expect(after).toEqual(before);
     expect(after?.opensAt).toBe(firstStart.toISOString());
-    expect(after?.closesAt).toBe(daysFrom(firstStart, 30).toISOString());
-    expect(after?.articleIds).toHaveLength(55);
+    expect(after?.closesAt).toBe(endOfDayInShanghai(firstStart, 30).toISOString());
+    expect(after?.articleIds).toEqual(articlesOf(sample.drafts.zh).map((a) => a.id));
     expect(statusAt(after ?? anOpenConsultation(), restartedLater)).toBe('open');
     expect(await table.itemsOf('consultation')).toHaveLength(1);
     expect((await table.store.listConsultations()).map((c) => c.id)).toContain('transit-safety-2026');
+  });
+});
+
+describe('revising the draft of a consultation', () => {
+  it('moves it to a newer version once, keeping its window, and stamps later comments with that version', async () => {
+    // Prepare
+    const consultation = anOpenConsultation({ id: 'store-revise-2026', draftVersion: 1 }, new Date());
+    await table.store.createConsultation(consultation);
+    const revision = {
+      draftVersion: 2,
+      draftHash: 'second-draft-hash',
+      articleIds: ['art-1', 'art-2', 'art-3'],
+      title: { zh: '第二次征求意见稿', en: 'Second draft' },
+    };
+
+    // Act
+    const first = await table.store.reviseDraft(consultation.id, revision);
+    const again = await table.store.reviseDraft(consultation.id, revision);
+    const backwards = await table.store.reviseDraft(consultation.id, { ...revision, draftVersion: 1 });
+    const unknown = await table.store.reviseDraft('no-such-consultation', revision);
+
+    // Assess
+    expect([first, again, backwards, unknown]).toEqual([true, false, false, false]);
+    expect(await table.store.getConsultation(consultation.id)).toEqual({ ...consultation, ...revision });
   });
 });
 

@@ -53,8 +53,8 @@ describe('DynamoDB Local persisted on disk', () => {
     const looked = await second.api.app.request(`/api/comments/${receipt}`);
 
     // Assess
-    expect(first.seeded).toEqual(['transit-safety-2026']);
-    expect(second.seeded).toEqual([]);
+    expect(first.seeded).toEqual({ created: ['transit-safety-2026'], revised: [] });
+    expect(second.seeded).toEqual({ created: [], revised: [] });
     expect(looked.status).toBe(200);
     expect(await looked.json()).toMatchObject({ receipt, status: 'pending', articleId: 'art-5' });
     expect(await second.table.store.getConsultation('transit-safety-2026')).toEqual(windowBefore);

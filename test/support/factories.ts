@@ -89,6 +89,7 @@ export function aComment(overrides: Partial<Comment> = {}): Comment {
     consultationId: 'transit-safety-2026',
     receipt: 'ABCD-EFGH-JKMN',
     articleId: 'art-5',
+    draftVersion: 1,
     stance: 'suggest',
     body: '建议增加夜间公交的安全员配置要求。',
     proposedWording: null,

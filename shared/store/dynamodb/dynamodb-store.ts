@@ -11,7 +11,13 @@ import {
 import { Comment } from '../../comment/comment.ts';
 import { Consultation } from '../../consultation/consultation.ts';
 import { StoreUnavailableError } from '../../errors.ts';
-import type { CommentIntake, ConsultationStore, IdempotencyRecord, IntakeOutcome } from '../../ports.ts';
+import type {
+  CommentIntake,
+  ConsultationStore,
+  DraftRevision,
+  IdempotencyRecord,
+  IntakeOutcome,
+} from '../../ports.ts';
 import { ALL_COMMENTS, ENTITY, GSI1, keys, shardOf } from './keys.ts';
 
 export interface DynamoDbStoreOptions {
@@ -81,6 +87,29 @@ export class DynamoDbStore implements ConsultationStore {
     } catch (error) {
       if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
       throw new StoreUnavailableError('Could not store the consultation.', error);
+    }
+  }
+
+  async reviseDraft(id: string, revision: DraftRevision) {
+    try {
+      await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: keys.consultation(id),
+          UpdateExpression: 'SET draftVersion = :v, draftHash = :h, articleIds = :a, title = :t',
+          ConditionExpression: 'attribute_exists(pk) AND draftVersion < :v',
+          ExpressionAttributeValues: {
+            ':v': revision.draftVersion,
+            ':h': revision.draftHash,
+            ':a': revision.articleIds,
+            ':t': revision.title,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw new StoreUnavailableError('Could not revise the consultation.', error);
     }
   }
 

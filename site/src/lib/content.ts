@@ -21,8 +21,20 @@ const ConsultationContent = z
   .strict();
 type ConsultationContent = z.infer<typeof ConsultationContent>;
 
-export interface Consultation extends ConsultationContent {
+/** One published version of a draft, in both languages. */
+export interface DraftVersion {
+  version: number;
   drafts: Record<Lang, Draft>;
+}
+
+export interface Consultation extends ConsultationContent {
+  /** The version the consultation is on (`draftVersion`), in both languages. */
+  drafts: Record<Lang, Draft>;
+  /**
+   * Every published version up to and including the current one, oldest first. Versions imported after
+   * the current one are not published until `draftVersion` moves on to them.
+   */
+  versions: DraftVersion[];
 }
 
 const consultationFiles = import.meta.glob<unknown>('../content/consultations/*.json', {
@@ -65,6 +77,37 @@ function loadDrafts(): Map<string, Draft> {
   return drafts;
 }
 
+/** Both languages of one version of a draft, checked to carry the same articles in the same order. */
+function pickVersion(
+  file: string,
+  drafts: Map<string, Draft>,
+  draftId: string,
+  version: number,
+): Record<Lang, Draft> {
+  const pick = (lang: Lang): Draft => {
+    const draft = drafts.get(`${draftId}@${version}.${lang}`);
+    if (!draft) throw new ContentError(file, `draft ${draftId} v${version} has no ${lang} version`);
+    return draft;
+  };
+  const zh = pick('zh');
+  const en = pick('en');
+  // Comments and anchors use article ids: both languages must carry the same articles in the same order.
+  const zhIds = articlesOf(zh).map((a) => a.id);
+  const enIds = articlesOf(en).map((a) => a.id);
+  if (zhIds.join() !== enIds.join()) {
+    const missing = [
+      ...zhIds.filter((id) => !enIds.includes(id)),
+      ...enIds.filter((id) => !zhIds.includes(id)),
+    ];
+    throw new ContentError(
+      file,
+      `the zh and en drafts of ${draftId} v${version} differ in their articles` +
+        (missing.length ? ` (${missing.join(', ')})` : ' (order)'),
+    );
+  }
+  return { zh, en };
+}
+
 function loadConsultations(): Consultation[] {
   const drafts = loadDrafts();
   const consultations: Consultation[] = [];
@@ -72,33 +115,19 @@ function loadConsultations(): Consultation[] {
     const content = parse(ConsultationContent, file, data);
     if (!file.endsWith(`/${content.id}.json`))
       throw new ContentError(file, `id ${content.id} differs from the file name`);
-    const pick = (lang: Lang): Draft => {
-      const draft = drafts.get(`${content.draftId}@${content.draftVersion}.${lang}`);
-      if (!draft) {
-        throw new ContentError(
-          file,
-          `draft ${content.draftId} v${content.draftVersion} has no ${lang} version`,
-        );
-      }
-      return draft;
-    };
-    const zh = pick('zh');
-    const en = pick('en');
-    // Comments and anchors use article ids: both languages must carry the same articles in the same order.
-    const zhIds = articlesOf(zh).map((a) => a.id);
-    const enIds = articlesOf(en).map((a) => a.id);
-    if (zhIds.join() !== enIds.join()) {
-      const missing = [
-        ...zhIds.filter((id) => !enIds.includes(id)),
-        ...enIds.filter((id) => !zhIds.includes(id)),
-      ];
-      throw new ContentError(
-        file,
-        `the zh and en drafts of ${content.draftId} v${content.draftVersion} differ in their articles` +
-          (missing.length ? ` (${missing.join(', ')})` : ' (order)'),
-      );
+    // Every version of the draft that either language has, up to the current one, oldest first.
+    const numbers = new Set([content.draftVersion]);
+    for (const key of drafts.keys()) {
+      const m = /^(.+)@(\d+)\.(?:zh|en)$/.exec(key);
+      const version = Number(m?.[2]);
+      if (m?.[1] === content.draftId && version <= content.draftVersion) numbers.add(version);
     }
-    consultations.push({ ...content, drafts: { zh, en } });
+    const versions = [...numbers]
+      .sort((a, b) => a - b)
+      .map((version) => ({ version, drafts: pickVersion(file, drafts, content.draftId, version) }));
+    const current = versions[versions.length - 1];
+    if (!current) throw new ContentError(file, `draft ${content.draftId} has no versions`);
+    consultations.push({ ...content, drafts: current.drafts, versions });
   }
   return consultations.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -18,6 +18,8 @@ export interface CommentState {
   receipt: string;
   consultationId: string;
   articleId: string | null;
+  /** The draft version the comment was made on (its article id refers to that version), if known. */
+  draftVersion: number | null;
   status: CommentStatus;
   submittedAt: string;
   updatedAt: string;
@@ -53,7 +55,7 @@ export function toConsultationStatus(v: unknown): ConsultationStatus | undefined
 
 export function toCommentState(v: unknown): CommentState | undefined {
   if (!isRecord(v)) return undefined;
-  const { receipt, consultationId, articleId, status, submittedAt, updatedAt } = v;
+  const { receipt, consultationId, articleId, draftVersion, status, submittedAt, updatedAt } = v;
   if (typeof receipt !== 'string' || typeof status !== 'string' || !COMMENT_STATUSES.includes(status)) {
     return undefined;
   }
@@ -61,6 +63,7 @@ export function toCommentState(v: unknown): CommentState | undefined {
     receipt,
     consultationId: str(consultationId) ?? '',
     articleId: str(articleId) ?? null,
+    draftVersion: typeof draftVersion === 'number' && Number.isInteger(draftVersion) ? draftVersion : null,
     status: status as CommentStatus,
     submittedAt: str(submittedAt) ?? '',
     updatedAt: str(updatedAt) ?? str(submittedAt) ?? '',

@@ -5,8 +5,21 @@
 import { clientUi, type Lang } from '../i18n.ts';
 import { type CommentState, formatShanghai } from './api.ts';
 
+interface VersionData {
+  href: string;
+  articles: Record<string, string>;
+}
+
 interface SiteData {
-  consultations: Record<string, { title: string; href: string; articles: Record<string, string> }>;
+  consultations: Record<
+    string,
+    VersionData & {
+      title: string;
+      draftVersion?: number;
+      /** Earlier versions of the draft, by number: their name, page and article labels. */
+      versions?: Record<string, VersionData & { name: string }>;
+    }
+  >;
 }
 
 function siteData(): SiteData {
@@ -64,11 +77,17 @@ export function renderCommentState(
     row(t.labels.consultation, state.consultationId);
   }
   if (state.articleId) {
-    const label = consultation?.articles[state.articleId];
-    if (consultation && label) {
+    // A comment on an earlier version names and links the article as it was in that version.
+    const earlier =
+      state.draftVersion !== null && state.draftVersion !== consultation?.draftVersion
+        ? consultation?.versions?.[String(state.draftVersion)]
+        : undefined;
+    const version = earlier ?? consultation;
+    const label = version?.articles[state.articleId];
+    if (version && label) {
       const a = document.createElement('a');
-      a.href = `${consultation.href}#${state.articleId}`;
-      a.textContent = label;
+      a.href = `${version.href}#${state.articleId}`;
+      a.textContent = earlier ? t.articleInVersion(label, earlier.name) : label;
       row(t.labels.target, a);
     } else {
       row(t.labels.target, state.articleId);

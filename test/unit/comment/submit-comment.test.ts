@@ -52,6 +52,7 @@ describe('submitComment', () => {
       status: 'pending',
       consultationId: 'transit-safety-2026',
       articleId: 'art-5',
+      draftVersion: 1,
       submittedAt: NOW.toISOString(),
     });
     expect([...store.comments.values()]).toEqual([
@@ -83,6 +84,18 @@ describe('submitComment', () => {
     expect(receipt.articleId).toBeNull();
     expect(store.comments.get(receipt.receipt)?.articleId).toBeNull();
     expect(store.counters.get('transit-safety-2026#DRAFT')).toBe(1);
+  });
+
+  it('stamps the comment with the draft version the consultation shows, so its article id keeps its meaning', async () => {
+    // Prepare
+    const { store, deps } = setup([anOpenConsultation({ draftVersion: 2 })]);
+
+    // Act
+    const { receipt } = await submitComment(deps, 'transit-safety-2026', submission(), undefined);
+
+    // Assess
+    expect(receipt.draftVersion).toBe(2);
+    expect(store.comments.get(receipt.receipt)?.draftVersion).toBe(2);
   });
 
   it.each([

@@ -28,9 +28,19 @@ describe('consultationFor', () => {
     expect(consultation.draftHash).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('takes the Chinese title for English until a translation is published', () => {
+    if (sample === undefined) throw new Error('the sample consultation is missing');
+
+    const consultation = consultationFor(sample.entry, { zh: sample.drafts.zh }, new Date());
+
+    expect(consultation.title).toEqual({ zh: sample.drafts.zh.title, en: sample.drafts.zh.title });
+  });
+
   it('refuses a draft whose languages have different articles', () => {
     if (sample === undefined) throw new Error('the sample consultation is missing');
-    const en = { ...sample.drafts.en, chapters: sample.drafts.en.chapters.slice(1) };
+    const { en: translation } = sample.drafts;
+    if (translation === undefined) throw new Error('the sample has an English translation');
+    const en = { ...translation, chapters: translation.chapters.slice(1) };
 
     expect(() => consultationFor(sample.entry, { zh: sample.drafts.zh, en }, new Date())).toThrow(
       /different articles/,

@@ -181,6 +181,7 @@ describe('the public-api Lambda handler (API Gateway HTTP API v2)', () => {
       status: 'pending',
       consultationId: consultation.id,
       articleId: 'art-5',
+      draftVersion: 1,
       submittedAt: expect.any(String),
     });
     expect(doc).toHaveReceivedCommandTimes(TransactWriteCommand, 1);

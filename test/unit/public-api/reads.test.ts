@@ -107,6 +107,7 @@ describe('POST /api/consultations/{id}/comments', () => {
       status: 'pending',
       consultationId: 'transit-safety-2026',
       articleId: 'art-5',
+      draftVersion: 1,
       submittedAt: NOW.toISOString(),
     });
     expect(store.comments.size).toBe(1);
@@ -152,13 +153,14 @@ describe('GET /api/comments/{receipt}', () => {
     const text = await response.text();
     const view = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(view).sort()).toEqual(
-      ['articleId', 'consultationId', 'receipt', 'status', 'submittedAt', 'updatedAt'].sort(),
+      ['articleId', 'consultationId', 'draftVersion', 'receipt', 'status', 'submittedAt', 'updatedAt'].sort(),
     );
     expect(view).toEqual({
       receipt,
       status: 'pending',
       consultationId: 'transit-safety-2026',
       articleId: 'art-5',
+      draftVersion: 1,
       submittedAt: NOW.toISOString(),
       updatedAt: NOW.toISOString(),
     });
