@@ -123,10 +123,8 @@ export function createPublicApi(deps: PublicApiDeps) {
 
   app.use('*', requestId());
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
-  app.use('/api/consultations/:id/comments', async (c, next) => {
-    if (c.req.method !== 'POST') return next();
-    return jsonBody({ maxBytes: MAX_BODY_BYTES, maxDepth: MAX_JSON_DEPTH })(c, next);
-  });
+  const guardCommentBody = jsonBody({ maxBytes: MAX_BODY_BYTES, maxDepth: MAX_JSON_DEPTH });
+  app.on('POST', '/api/consultations/:id/comments', guardCommentBody);
 
   app.notFound((c) =>
     respondWithProblem(
