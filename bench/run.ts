@@ -124,11 +124,11 @@ async function benchIntake(): Promise<void> {
 }
 
 async function benchBundle(): Promise<void> {
-  // Inside node_modules so that the externalised AWS SDK resolves when the bundle is imported.
   const dir = join(ROOT, 'node_modules/.cache/yijian-bench');
   const bundle = async (entry: string, name: string) => {
     const outfile = join(dir, `${name}.mjs`);
-    // The same settings as infra's NodejsFunction: ESM, minified, the AWS SDK left to the runtime.
+    // The same settings as infra's NodejsFunction (infra/constructs/api-function.ts): ESM, minified,
+    // the AWS SDK bundled so that the version tested is the version run.
     await build({
       entryPoints: [entry],
       outfile,
@@ -136,9 +136,9 @@ async function benchBundle(): Promise<void> {
       platform: 'node',
       format: 'esm',
       target: 'node24',
+      mainFields: ['module', 'main'],
       minify: true,
-      external: ['@aws-sdk/*'],
-      banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
+      banner: { js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },
       logLevel: 'silent',
     });
     return outfile;
