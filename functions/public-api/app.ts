@@ -191,7 +191,15 @@ export function createPublicApi(deps: PublicApiDeps) {
   });
   app.get(
     '/api/docs',
-    Scalar({ url: '/api/openapi.json', pageTitle: 'Yijian API', cdn: API_REFERENCE_SCRIPT }),
+    Scalar({
+      url: '/api/openapi.json',
+      pageTitle: 'Yijian API',
+      cdn: API_REFERENCE_SCRIPT,
+      // No third-party requests from a government site: no telemetry, no hosted MCP or developer tools.
+      telemetry: false,
+      mcp: { disabled: true },
+      showDeveloperTools: 'never',
+    }),
   );
 
   return app;
