@@ -292,7 +292,7 @@ async function printNextSteps(draft: Draft, out: string, defaultLocation: boolea
   }
   if (!existsSync(otherFile)) {
     steps.push(
-      `The site shows every draft in Chinese and English: import the ${other === 'en' ? 'English' : 'Chinese'} text too:\n     npm run draft:import -- <file> --id ${draft.id} --version ${draft.version} --lang ${other}`,
+      `${other === 'en' ? 'Until you import the English translation, the English pages show the Chinese text with a notice. When it is ready:' : 'The Chinese text is authoritative and required: import it too:'}\n     npm run draft:import -- <file> --id ${draft.id} --version ${draft.version} --lang ${other}`,
     );
   } else {
     const parsed = Draft.safeParse(JSON.parse(await readFile(otherFile, 'utf8')));

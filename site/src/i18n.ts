@@ -269,6 +269,7 @@ const zh = {
       '凭回执编号可以随时查询意见的处理情况。意见经审核后可能在本平台公开，您的联系方式不会公开。',
     ],
     lookupLink: '用回执编号查询意见处理情况',
+    untranslated: '',
   },
 
   draft: {
@@ -283,6 +284,7 @@ const zh = {
     noteLink: '阅读起草说明',
     translationNote: '',
     translationLink: '',
+    untranslated: '',
   },
 
   versions: {
@@ -450,6 +452,7 @@ const en: PageStrings = {
       'Use the receipt number to check what became of your comment. Comments may be published after moderation; your contact details never are.',
     ],
     lookupLink: 'Check the status of a comment with its receipt number',
+    untranslated: 'English translation not published yet',
   },
 
   draft: {
@@ -465,6 +468,8 @@ const en: PageStrings = {
     translationNote:
       'This English translation is for reference only; the Chinese text is the authoritative version.',
     translationLink: '阅读中文原文',
+    untranslated:
+      'The English translation of this draft has not been published yet; the authoritative Chinese text is shown below.',
   },
 
   versions: {

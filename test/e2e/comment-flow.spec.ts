@@ -1,31 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { Yijian } from './support/yijian.ts';
+import { expectAccessible, runningYijian } from './support/pages.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 8690);
 const DRAFT = '/consultations/transit-safety-2026/';
-const yijian = new Yijian(PORT);
+const yijian = runningYijian(PORT);
 const RECEIPT = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  await yijian.start();
-});
-
-test.afterAll(async () => {
-  await yijian.stop();
-});
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
 
 async function lookUp(page: Page, receipt: string, input = receipt) {
   await page.goto('/lookup/');

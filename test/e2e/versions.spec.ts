@@ -1,31 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-import { Yijian } from './support/yijian.ts';
+import { expect, test } from '@playwright/test';
+import { expectAccessible, runningYijian } from './support/pages.ts';
 
 // Its own port, so that it can run beside the main e2e suite.
-const yijian = new Yijian(Number(process.env.E2E_VERSIONS_PORT ?? 8691));
+const yijian = runningYijian(Number(process.env.E2E_VERSIONS_PORT ?? 8691));
 const DRAFT = '/consultations/transit-safety-2026/';
 const url = (path: string) => `${yijian.baseUrl}${path}`;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  await yijian.start();
-});
-
-test.afterAll(async () => {
-  await yijian.stop();
-});
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
 
 test('the draft page shows the second draft and marks it as the current version', async ({ page }) => {
   await page.goto(url(DRAFT));

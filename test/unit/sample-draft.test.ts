@@ -1,13 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type Article, articlesOf, Draft } from '../../shared/draft/schema.ts';
+import { ConsultationEntry } from '../../shared/consultation/register.ts';
+import { type Article, articlesOf, Draft, LANGS, type Lang } from '../../shared/draft/schema.ts';
 
-const dir = fileURLToPath(new URL('../../site/src/content/drafts/transit-safety/', import.meta.url));
+const content = fileURLToPath(new URL('../../site/src/content/', import.meta.url));
+const dir = `${content}drafts/transit-safety/`;
+const consultationFile = `${content}consultations/transit-safety-2026.json`;
 
-function load(lang: 'zh' | 'en'): Draft {
-  return Draft.parse(JSON.parse(readFileSync(`${dir}v1.${lang}.json`, 'utf8')));
+function load(lang: Lang, version = 1): Draft {
+  return Draft.parse(JSON.parse(readFileSync(`${dir}v${version}.${lang}.json`, 'utf8')));
 }
+
+/** Every version of the sample draft with a file in either language, ascending. */
+const versions = [
+  ...new Set(
+    readdirSync(dir).flatMap((name) => {
+      const match = /^v(\d+)\.(?:zh|en)\.json$/.exec(name);
+      return match ? [Number(match[1])] : [];
+    }),
+  ),
+].sort((a, b) => a - b);
 
 /** Shape of an article without its wording: paragraph count and, per paragraph, items and their sub-items. */
 function shape(article: Article) {
@@ -17,6 +30,56 @@ function shape(article: Article) {
     paragraphs: article.paragraphs.map((p) => p.items.map((item) => item.subItems.length)),
   };
 }
+
+/** Chapters with their sections, and the shape of every article: what must not differ between languages. */
+function structure(draft: Draft) {
+  return {
+    chapters: draft.chapters.map((c) => [c.id, c.sections.map((s) => s.id)]),
+    articles: articlesOf(draft).map(shape),
+    noteParagraphs: draft.explanatoryNote?.paragraphs.length,
+  };
+}
+
+describe('sample draft transit-safety, every version', () => {
+  it('has the first and the second consultation draft', () => {
+    expect(versions).toEqual([1, 2]);
+  });
+
+  it.each(versions)('v%i has a zh and an en file', (version) => {
+    for (const lang of LANGS) expect(existsSync(`${dir}v${version}.${lang}.json`), lang).toBe(true);
+  });
+
+  it.each(versions.flatMap((version) => LANGS.map((lang) => [version, lang] as const)))(
+    'v%i %s parses and names its draft, version and language',
+    (version, lang) => {
+      const draft = load(lang, version);
+      expect(draft.id).toBe('transit-safety');
+      expect(draft.version).toBe(version);
+      expect(draft.lang).toBe(lang);
+    },
+  );
+
+  it.each(versions)('v%i has identical structure in zh and en', (version) => {
+    expect(structure(load('en', version))).toEqual(structure(load('zh', version)));
+  });
+
+  it('is published by its consultation at a version with both language files', () => {
+    const entry = ConsultationEntry.parse(JSON.parse(readFileSync(consultationFile, 'utf8')));
+    expect(entry.draftId).toBe('transit-safety');
+    expect(versions).toContain(entry.draftVersion);
+    for (const lang of LANGS) {
+      expect(existsSync(`${dir}v${entry.draftVersion}.${lang}.json`), lang).toBe(true);
+      expect(load(lang, entry.draftVersion).version).toBe(entry.draftVersion);
+    }
+  });
+
+  it('calls the second version 第二次征求意见稿 and keeps its title', () => {
+    expect(load('zh', 2).stage).toBe('第二次征求意见稿');
+    expect(load('en', 2).stage).toBe('Second Draft for Public Comment');
+    expect(load('zh', 2).title).toBe(load('zh', 1).title);
+    expect(load('en', 2).title).toBe(load('en', 1).title);
+  });
+});
 
 describe('sample draft transit-safety v1', () => {
   const zh = load('zh');
@@ -70,13 +133,6 @@ describe('sample draft transit-safety v1', () => {
     expect(zhLabels[19]).toBe('第二十条');
     expect(zhLabels[47]).toBe('第四十八条');
     expect(articlesOf(en).map((a) => a.label)).toEqual(articlesOf(en).map((a) => `Article ${a.number}`));
-  });
-
-  it('has identical structure in zh and en', () => {
-    expect(en.chapters.map((c) => [c.id, c.sections.map((s) => s.id)])).toEqual(
-      zh.chapters.map((c) => [c.id, c.sections.map((s) => s.id)]),
-    );
-    expect(articlesOf(en).map(shape)).toEqual(articlesOf(zh).map(shape));
   });
 
   it('uses paragraphs, items, sub-items and sections', () => {

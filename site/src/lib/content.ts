@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { type Article, articlesOf, Draft, type Lang } from '../../../shared/draft/schema.ts';
+import { htmlLang } from '../i18n.ts';
 
 const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 
@@ -21,14 +22,18 @@ const ConsultationContent = z
   .strict();
 type ConsultationContent = z.infer<typeof ConsultationContent>;
 
-/** One published version of a draft, in both languages. */
+/**
+ * One published version of a draft, the text each language's pages show. The Chinese text is
+ * authoritative and always there; the English translation may be published later, and until it is,
+ * `drafts.en` is the Chinese draft (`drafts.en.lang === 'zh'`, see `isUntranslated`).
+ */
 export interface DraftVersion {
   version: number;
   drafts: Record<Lang, Draft>;
 }
 
 export interface Consultation extends ConsultationContent {
-  /** The version the consultation is on (`draftVersion`), in both languages. */
+  /** The version the consultation is on (`draftVersion`), as each language's pages show it. */
   drafts: Record<Lang, Draft>;
   /**
    * Every published version up to and including the current one, oldest first. Versions imported after
@@ -77,20 +82,21 @@ function loadDrafts(): Map<string, Draft> {
   return drafts;
 }
 
-/** Both languages of one version of a draft, checked to carry the same articles in the same order. */
+/**
+ * The texts of one version of a draft for the zh and en pages: the Chinese text, and the English
+ * translation checked to carry the same articles in the same order, or, while there is none, the Chinese
+ * text again.
+ */
 function pickVersion(
   file: string,
   drafts: Map<string, Draft>,
   draftId: string,
   version: number,
 ): Record<Lang, Draft> {
-  const pick = (lang: Lang): Draft => {
-    const draft = drafts.get(`${draftId}@${version}.${lang}`);
-    if (!draft) throw new ContentError(file, `draft ${draftId} v${version} has no ${lang} version`);
-    return draft;
-  };
-  const zh = pick('zh');
-  const en = pick('en');
+  const zh = drafts.get(`${draftId}@${version}.zh`);
+  if (!zh) throw new ContentError(file, `draft ${draftId} v${version} has no zh version`);
+  const en = drafts.get(`${draftId}@${version}.en`);
+  if (!en) return { zh, en: zh };
   // Comments and anchors use article ids: both languages must carry the same articles in the same order.
   const zhIds = articlesOf(zh).map((a) => a.id);
   const enIds = articlesOf(en).map((a) => a.id);
@@ -132,12 +138,25 @@ function loadConsultations(): Consultation[] {
   return consultations.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** Every consultation with both language versions of its draft, validated. */
+/** Every consultation with the texts of its draft's versions, validated. */
 export const consultations: readonly Consultation[] = loadConsultations();
 
 /** `getStaticPaths` result shared by the zh and en routes of a consultation. */
 export function consultationPaths(): { params: { id: string }; props: { consultation: Consultation } }[] {
   return consultations.map((consultation) => ({ params: { id: consultation.id }, props: { consultation } }));
+}
+
+/** Whether `lang`'s pages show this draft in another language: its translation is not published yet. */
+export function isUntranslated(draft: Draft, lang: Lang): boolean {
+  return draft.lang !== lang;
+}
+
+/**
+ * The `lang` attribute for the draft's text on `lang`'s pages: `zh-CN` on the Chinese text an English
+ * page shows while the translation is pending, so that screen readers switch voice; none otherwise.
+ */
+export function textLangAttr(draft: Draft, lang: Lang): string | undefined {
+  return isUntranslated(draft, lang) ? htmlLang[draft.lang] : undefined;
 }
 
 /** Draft title with its stage, as printed: 《…条例（征求意见稿）》 / “… (Draft for Comment)”. */

@@ -1,6 +1,7 @@
 /**
  * Versions of a consultation's draft and what changed between them, computed at build time with the
- * shared, pure `diffDrafts` (Chinese pages compare the Chinese texts, English pages the English ones).
+ * shared, pure `diffDrafts` (Chinese pages compare the Chinese texts, English pages the English ones, or
+ * the Chinese ones while either version's translation is not published).
  *
  * Routes: the current version is the draft page `/consultations/<id>/`; earlier versions are read-only at
  * `/consultations/<id>/versions/<n>/`; the changes into the current version are at `/consultations/<id>/changes/`
@@ -49,14 +50,28 @@ export function changesPath(consultation: Consultation, step: VersionStep): stri
     : `${base}${step.from.version}-${step.to.version}/`;
 }
 
+/**
+ * The two texts `lang`'s pages compare for a step, always in one language: the English translations, or
+ * the Chinese texts when either version has no translation yet (an English text against a Chinese one
+ * would show every article as rewritten).
+ */
+export function stepDrafts(step: VersionStep, lang: Lang): { older: Draft; newer: Draft } {
+  const older = step.from.drafts[lang];
+  const newer = step.to.drafts[lang];
+  return older.lang === newer.lang
+    ? { older, newer }
+    : { older: step.from.drafts.zh, newer: step.to.drafts.zh };
+}
+
 const diffs = new Map<string, DraftDiff>();
 
-/** What changed in one step, in one language. Memoised: the draft page and the changes page share it. */
+/** What changed in one step, on `lang`'s pages. Memoised: the draft page and the changes page share it. */
 export function diffStep(consultation: Consultation, step: VersionStep, lang: Lang): DraftDiff {
   const key = `${consultation.id}:${step.from.version}-${step.to.version}:${lang}`;
   let diff = diffs.get(key);
   if (!diff) {
-    diff = diffDrafts(step.from.drafts[lang], step.to.drafts[lang]);
+    const { older, newer } = stepDrafts(step, lang);
+    diff = diffDrafts(older, newer);
     diffs.set(key, diff);
   }
   return diff;
