@@ -2,6 +2,7 @@ import { MalformedRequestError, NotFoundError } from '../errors.ts';
 import type { ConsultationStore } from '../ports.ts';
 import type { CommentStatusView } from './comment.ts';
 import { normalizeReceipt } from './receipt.ts';
+import { receiptOf } from './submit-comment.ts';
 
 /** What became of a comment, by its receipt: status and dates only, never its author or contact. */
 export async function lookupReceipt(
@@ -16,13 +17,5 @@ export async function lookupReceipt(
   }
   const comment = await store.findCommentByReceipt(receipt);
   if (comment === undefined) throw new NotFoundError(`No comment has the receipt ${receipt}.`);
-  return {
-    receipt: comment.receipt,
-    status: comment.status,
-    consultationId: comment.consultationId,
-    articleId: comment.articleId,
-    draftVersion: comment.draftVersion,
-    submittedAt: comment.submittedAt,
-    updatedAt: comment.updatedAt,
-  };
+  return { ...receiptOf(comment), updatedAt: comment.updatedAt };
 }

@@ -4,23 +4,10 @@
  * content file fails the build with its path and the reason instead of rendering a broken page.
  */
 import { z } from 'zod';
+// The same schema the server seeds consultations from; the window itself lives in the API.
+import { ConsultationEntry } from '../../../shared/consultation/register.ts';
 import { type Article, articlesOf, Draft, type Lang } from '../../../shared/draft/schema.ts';
 import { htmlLang } from '../i18n.ts';
-
-const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
-
-/** A consultation as the site knows it at build time. Its window lives in the API, not here. */
-const ConsultationContent = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
-    draftId: z.string().min(1),
-    draftVersion: z.number().int().positive(),
-    office: Bilingual,
-    contact: Bilingual,
-    defaultWindowDays: z.number().int().positive(),
-  })
-  .strict();
-type ConsultationContent = z.infer<typeof ConsultationContent>;
 
 /**
  * One published version of a draft, the text each language's pages show. The Chinese text is
@@ -32,7 +19,7 @@ export interface DraftVersion {
   drafts: Record<Lang, Draft>;
 }
 
-export interface Consultation extends ConsultationContent {
+export interface Consultation extends ConsultationEntry {
   /** The version the consultation is on (`draftVersion`), as each language's pages show it. */
   drafts: Record<Lang, Draft>;
   /**
@@ -118,7 +105,7 @@ function loadConsultations(): Consultation[] {
   const drafts = loadDrafts();
   const consultations: Consultation[] = [];
   for (const [file, data] of Object.entries(consultationFiles)) {
-    const content = parse(ConsultationContent, file, data);
+    const content = parse(ConsultationEntry, file, data);
     if (!file.endsWith(`/${content.id}.json`))
       throw new ContentError(file, `id ${content.id} differs from the file name`);
     // Every version of the draft that either language has, up to the current one, oldest first.
