@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createPublicApi } from '../functions/public-api/app.ts';
+import { readConfig } from '../shared/config.ts';
 import { systemClock } from '../shared/ports.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
@@ -23,7 +24,15 @@ const BUILD_STAMP = join(SITE_DIR, '.yijian-build');
 const port = Number(process.env.PORT ?? 8600);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.YIJIAN_DATA_DIR ?? join(ROOT, 'var');
-const tableName = process.env.TABLE_NAME ?? 'yijian-local';
+// The same validated configuration the Lambda reads, with local defaults; exits with the reason when invalid.
+const config = (() => {
+  try {
+    return readConfig({ ...process.env, TABLE_NAME: process.env.TABLE_NAME ?? 'yijian-local' });
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+})();
+const { tableName } = config;
 
 if (!Number.isInteger(port) || port < 1 || port > 65535)
   fail(`PORT must be a port number, not "${process.env.PORT}".`);
@@ -63,7 +72,7 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 if ((await ensureTable(db.client, tableName)) === 'created') log(`Created table ${tableName}.`);
-const store = new DynamoDbStore(db.client, { tableName, commentShards: 16, counterShards: 8 });
+const store = new DynamoDbStore(db.client, config);
 const seeded = await seedConsultations(store, new Date());
 for (const id of seeded.created) log(`Registered consultation ${id} (open for its default window from now).`);
 for (const id of seeded.revised)
@@ -72,8 +81,8 @@ for (const id of seeded.revised)
 const api = createPublicApi({
   store,
   clock: systemClock,
-  contactRetentionDays: 180,
-  idempotencyTtlHours: 24,
+  contactRetentionDays: config.contactRetentionDays,
+  idempotencyTtlHours: config.idempotencyTtlHours,
   logError: (message, { requestId, error }) =>
     console.error(JSON.stringify({ level: 'ERROR', message, requestId, error: errorSummary(error) })),
 });
