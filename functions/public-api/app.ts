@@ -19,6 +19,19 @@ export interface PublicApiDeps {
   idempotencyTtlHours: number;
   /** Logs an unexpected error with the request's correlation id; never given request bodies. */
   logError: (message: string, details: { requestId: string; error: unknown }) => void;
+  /**
+   * One line per request for operators. It carries the route pattern, never the path (which may hold a
+   * receipt), and nothing from the body, the client address or its user agent.
+   */
+  logRequest?: (line: RequestLogLine) => void;
+}
+
+export interface RequestLogLine {
+  requestId: string;
+  method: string;
+  route: string;
+  status: number;
+  ms: number;
 }
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -122,6 +135,20 @@ export function createPublicApi(deps: PublicApiDeps) {
   });
 
   app.use('*', requestId());
+  const { logRequest } = deps;
+  if (logRequest !== undefined) {
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      logRequest({
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      });
+    });
+  }
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
   const guardCommentBody = jsonBody({ maxBytes: MAX_BODY_BYTES, maxDepth: MAX_JSON_DEPTH });
   app.on('POST', '/api/consultations/:id/comments', guardCommentBody);

@@ -21,6 +21,7 @@ const app = createPublicApi({
   contactRetentionDays: config.contactRetentionDays,
   idempotencyTtlHours: config.idempotencyTtlHours,
   logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
+  logRequest: (line) => logger.info('request', { ...line }),
 });
 
 /** API Gateway HTTP API (payload v2) entry point. */
