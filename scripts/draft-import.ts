@@ -19,7 +19,7 @@ import {
   type ImportResult,
   importFile,
 } from '../shared/draft/importer/index.ts';
-import { articlesOf, Draft, LANGS, type Lang } from '../shared/draft/schema.ts';
+import { articlesOf, Draft, DraftId, LANGS, type Lang } from '../shared/draft/schema.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 // YIJIAN_CONTENT_DIR points the importer at another copy of the site's content (tests, staging).
@@ -47,13 +47,7 @@ const USAGE = `Usage: npm run draft:import -- <file.docx|.txt|.md> [options]
   -h, --help        show this help`;
 
 const Args = z.object({
-  id: z
-    .string()
-    .regex(
-      /^[a-z0-9][a-z0-9-]{1,62}$/,
-      'use 2–63 lower-case letters, digits and hyphens, e.g. transit-safety',
-    )
-    .optional(),
+  id: DraftId.optional(),
   lang: z.enum(LANGS).optional(),
   version: z.coerce.number().int().positive().max(99).optional(),
   strict: z.boolean().optional(),
@@ -228,7 +222,7 @@ function idFromFileName(path: string): string | undefined {
     .replace(/[-_.\s]*v\d+$/, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return /^[a-z0-9][a-z0-9-]{1,62}$/.test(stem) ? stem : undefined;
+  return DraftId.safeParse(stem).success ? stem : undefined;
 }
 
 function serialise(draft: Draft): string {

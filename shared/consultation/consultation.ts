@@ -1,15 +1,14 @@
 import { z } from 'zod';
-import { ArticleId } from '../draft/schema.ts';
+import { ArticleId, SLUG_PATTERN } from '../draft/schema.ts';
 
 export const CONSULTATION_STATUSES = ['scheduled', 'open', 'closed', 'concluded'] as const;
 export const ConsultationStatus = z.enum(CONSULTATION_STATUSES);
 export type ConsultationStatus = z.infer<typeof ConsultationStatus>;
 
-export const ConsultationId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'consultation id like transit-safety-2026');
+export const ConsultationId = z.string().regex(SLUG_PATTERN, 'consultation id like transit-safety-2026');
 
-const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+/** A text the site shows in both languages. */
+export const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 
 /** A consultation as stored: the window and the pinned draft, but never a stored status. */
 export const Consultation = z

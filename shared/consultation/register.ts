@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { articlesOf, type Draft } from '../draft/schema.ts';
-import { type Consultation, ConsultationId } from './consultation.ts';
-
-const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+import { Bilingual, type Consultation, ConsultationId } from './consultation.ts';
 
 /** A consultation as the site's content declares it (site/src/content/consultations/<id>.json). */
 export const ConsultationEntry = z

@@ -11,6 +11,12 @@ export const LANGS = ['zh', 'en'] as const;
 export const Lang = z.enum(LANGS);
 export type Lang = z.infer<typeof Lang>;
 
+/** Ids of drafts and consultations: 2–63 lower-case letters, digits and hyphens, safe in URLs and keys. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+export const DraftId = z
+  .string()
+  .regex(SLUG_PATTERN, 'use 2–63 lower-case letters, digits and hyphens, e.g. transit-safety');
+
 /** `art-12`, or `art-12-1` for 第十二条之一. */
 export const ArticleId = z.string().regex(/^art-[1-9]\d{0,3}(?:-[1-9]\d?)?$/, 'article id like art-12');
 export type ArticleId = z.infer<typeof ArticleId>;
@@ -95,7 +101,7 @@ export type ExplanatoryNote = z.infer<typeof ExplanatoryNote>;
 export const Draft = z
   .object({
     /** Stable id of the regulation, shared by all its versions and languages: `transit-safety`. */
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
+    id: DraftId,
     /** 1 for the first consultation draft, 2 for 第二次征求意见稿, … */
     version: z.number().int().positive(),
     lang: Lang,

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { type Article, articlesOf, Draft, type Lang } from '../schema.ts';
+import { type Article, articlesOf, Draft, DraftId, type Lang } from '../schema.ts';
 import { buildDraft } from './build.ts';
 import { type Cut, DECORATION, findTextLoss } from './check.ts';
 import { versionFromStage } from './classify.ts';
@@ -54,8 +53,6 @@ export type ImportResult = {
   unit: SourceText['unit'];
 };
 
-const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
-
 /** Detects the language of a source: Chinese when Han ideographs make up a third of its letters. */
 export function detectLang(source: SourceText): Lang {
   return hanRatio(source.lines.map((l) => l.text).join('\n')) > 0.3 ? 'zh' : 'en';
@@ -66,7 +63,7 @@ export function detectLang(source: SourceText): Lang {
  * `DraftImportError` when it cannot produce one without losing text, or in strict mode on any diagnostic.
  */
 export function importDraft(source: SourceText, options: ImportOptions): ImportResult {
-  if (!Id.safeParse(options.id).success) {
+  if (!DraftId.safeParse(options.id).success) {
     throw new DraftImportError(
       'invalid-draft',
       `"${options.id}" is not a draft id: use 2–63 lower-case letters, digits and hyphens`,
