@@ -19,9 +19,8 @@ export function createLocalSite({ siteDir, api }: LocalSiteOptions): Hono {
   app.all('/api/*', (c) => api.fetch(c.req.raw));
   app.all('/api', (c) => api.fetch(c.req.raw));
   app.use('*', serveStatic({ root: relative(process.cwd(), siteDir) }));
-  const notFoundPage = join(siteDir, '404.html');
-  app.notFound((c) =>
-    existsSync(notFoundPage) ? c.html(readFileSync(notFoundPage, 'utf8'), 404) : c.text('Not found', 404),
-  );
+  const notFoundFile = join(siteDir, '404.html');
+  const notFoundPage = existsSync(notFoundFile) ? readFileSync(notFoundFile, 'utf8') : undefined;
+  app.notFound((c) => (notFoundPage === undefined ? c.text('Not found', 404) : c.html(notFoundPage, 404)));
   return app;
 }

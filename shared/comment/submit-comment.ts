@@ -7,7 +7,7 @@ import {
   ValidationError,
   WindowNotOpenError,
 } from '../errors.ts';
-import type { Clock, ConsultationStore } from '../ports.ts';
+import type { Clock, CommentIntake, ConsultationStore } from '../ports.ts';
 import type { Comment, CommentSubmission, Receipt } from './comment.ts';
 import { newCommentId } from './comment-id.ts';
 import { newReceipt } from './receipt.ts';
@@ -59,47 +59,41 @@ export async function submitComment(
   if (status !== 'open') throw windowNotOpen(status);
 
   const submittedAt = now.toISOString();
-  const commentId = newCommentId(now);
+  const draft: Omit<Comment, 'receipt'> = {
+    id: newCommentId(now),
+    consultationId,
+    articleId,
+    draftVersion: consultation.draftVersion,
+    stance: submission.stance,
+    body: submission.body,
+    proposedWording: blankToNull(submission.proposedWording),
+    displayName: blankToNull(submission.displayName),
+    publishName: submission.publishName,
+    lang: submission.lang,
+    status: 'pending',
+    contentHash: contentHashOf(submission.body),
+    submittedAt,
+    updatedAt: submittedAt,
+  };
+  const { contact } = submission;
+  const intake: Omit<CommentIntake, 'comment'> = {
+    contact: contact && (contact.email || contact.phone) ? contact : null,
+    contactExpiresAt: Math.floor(
+      (Date.parse(consultation.closesAt) + deps.contactRetentionDays * DAY_MS) / 1000,
+    ),
+    idempotency:
+      idempotencyKey === undefined
+        ? null
+        : {
+            key: idempotencyKey,
+            requestHash,
+            expiresAt: Math.floor(now.getTime() / 1000) + deps.idempotencyTtlHours * 3600,
+          },
+  };
+  // Only the receipt is drawn again when it collides; the comment stays the same.
   for (let attempt = 0; attempt < RECEIPT_ATTEMPTS; attempt++) {
-    const comment: Comment = {
-      id: commentId,
-      consultationId,
-      receipt: newReceipt(),
-      articleId,
-      draftVersion: consultation.draftVersion,
-      stance: submission.stance,
-      body: submission.body,
-      proposedWording: blankToNull(submission.proposedWording),
-      displayName: blankToNull(submission.displayName),
-      publishName: submission.publishName,
-      lang: submission.lang,
-      status: 'pending',
-      contentHash: contentHashOf(submission.body),
-      submittedAt,
-      updatedAt: submittedAt,
-    };
-    const contact =
-      submission.contact && (submission.contact.email || submission.contact.phone)
-        ? submission.contact
-        : null;
-    const outcome = await store.storeComment(
-      {
-        comment,
-        contact,
-        contactExpiresAt: Math.floor(
-          (Date.parse(consultation.closesAt) + deps.contactRetentionDays * DAY_MS) / 1000,
-        ),
-        idempotency:
-          idempotencyKey === undefined
-            ? null
-            : {
-                key: idempotencyKey,
-                requestHash,
-                expiresAt: Math.floor(now.getTime() / 1000) + deps.idempotencyTtlHours * 3600,
-              },
-      },
-      now,
-    );
+    const comment: Comment = { ...draft, receipt: newReceipt() };
+    const outcome = await store.storeComment({ ...intake, comment }, now);
     switch (outcome.kind) {
       case 'stored':
         await store.countComment(consultationId, articleId, comment.id).catch(deps.reportCounterFailure);

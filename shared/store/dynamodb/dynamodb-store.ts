@@ -70,8 +70,8 @@ export class DynamoDbStore implements ConsultationStore {
   }
 
   async createConsultation(consultation: Consultation) {
-    try {
-      await this.#doc.send(
+    return this.#writeIf('store the consultation', () =>
+      this.#doc.send(
         new PutCommand({
           TableName: this.#table,
           Item: {
@@ -82,17 +82,13 @@ export class DynamoDbStore implements ConsultationStore {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-      throw new StoreUnavailableError('Could not store the consultation.', error);
-    }
+      ),
+    );
   }
 
   async reviseDraft(id: string, revision: DraftRevision) {
-    try {
-      await this.#doc.send(
+    return this.#writeIf('revise the consultation', () =>
+      this.#doc.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: keys.consultation(id),
@@ -105,12 +101,8 @@ export class DynamoDbStore implements ConsultationStore {
             ':t': revision.title,
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-      throw new StoreUnavailableError('Could not revise the consultation.', error);
-    }
+      ),
+    );
   }
 
   async storeComment(intake: CommentIntake, now: Date): Promise<IntakeOutcome> {
@@ -286,6 +278,17 @@ export class DynamoDbStore implements ConsultationStore {
 
   get #table() {
     return this.#options.tableName;
+  }
+
+  /** Runs a conditional write: false when its condition did not hold, a StoreUnavailableError on any other failure. */
+  async #writeIf(what: string, write: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw new StoreUnavailableError(`Could not ${what}.`, error);
+    }
   }
 
   async #call<T>(operation: () => Promise<T>): Promise<T> {
