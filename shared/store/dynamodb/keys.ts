@@ -10,6 +10,12 @@
  * 6. contact details of a comment .. GetItem  pk=CONTACT#<commentId>  sk=CONTACT (TTL expiresAt; staff only)
  * 7. idempotency record ............ GetItem  pk=IDEM#<cons>#<key>    sk=IDEM (TTL expiresAt)
  * 8. comment counters .............. Query    pk=CONS#<id>            sk begins_with COUNT#; sharded ADD per write
+ * 9. staff account by username .... GetItem  pk=STAFF#<username>     sk=ACCOUNT (built-in issuer only)
+ * 10. issuer artefact (token, code, session, interaction, grant …)
+ *                                    GetItem  pk=OIDC#<Model>#<id>    sk=OIDC (TTL expiresAt; expired ones ignored on read)
+ * 11. session by uid, device code by user code
+ *                                    GetItem  pk=OIDC#SessionUid#<uid> | OIDC#UserCode#<code>  sk=OIDC -> the model id
+ * 12. tokens of a grant (revoke) ... Query    pk=OIDC#Grant#<grantId>  sk begins_with MEMBER#<Model>#; no GSI needed
  *
  * Comments and counters are spread over shards because a campaign can send one consultation thousands
  * of comments a second while one partition takes about 1,000 writes/s; the moderation index is sharded
@@ -80,3 +86,24 @@ export function shardOf(commentId: string, shards: number): number {
 
 /** Counter scope for the whole consultation. */
 export const ALL_COMMENTS = 'ALL';
+
+/** Staff accounts of the built-in issuer (functions/oidc-issuer). */
+export const STAFF_ACCOUNT_ENTITY = 'staff-account' as const;
+export const staffAccountKey = (username: string) => ({ pk: `STAFF#${username}`, sk: 'ACCOUNT' }) as const;
+
+/**
+ * The built-in issuer's storage (oidc-provider's adapter contract). A grant's partition holds the Grant
+ * itself (sk=OIDC) and one member item per token issued under it, so revoking a grant is one Query.
+ */
+export const OIDC_ENTITY = 'oidc' as const;
+export const oidcKeys = {
+  model: (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' }),
+  sessionUid: (uid: string) => ({ pk: `OIDC#SessionUid#${uid}`, sk: 'OIDC' }),
+  userCode: (userCode: string) => ({ pk: `OIDC#UserCode#${userCode}`, sk: 'OIDC' }),
+  grantMember: (grantId: string, model: string, id: string) => ({
+    pk: `OIDC#Grant#${grantId}`,
+    sk: `MEMBER#${model}#${id}`,
+  }),
+  grantPartition: (grantId: string) => `OIDC#Grant#${grantId}`,
+  grantMemberPrefix: (model: string) => `MEMBER#${model}#`,
+} as const;
