@@ -4,16 +4,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
+import { mountAt, type NodeHandler } from '../functions/oidc-issuer/node-mount.ts';
 import { createPublicApi } from '../functions/public-api/app.ts';
 import { readConfig } from '../shared/config.ts';
 import { systemClock } from '../shared/ports.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
 import { startDynamoDbLocal } from './local/dynamodb-local.ts';
+import { startLocalIssuer } from './local/oidc-issuer.ts';
 import { seedConsultations } from './local/seed.ts';
 import { createLocalSite } from './local/server.ts';
 
@@ -45,7 +47,11 @@ const starting = new Hono().all('*', (c) =>
     ? ready.fetch(c.req.raw)
     : c.text('Yijian is starting, try again in a few seconds.', 503, { 'Retry-After': '2' }),
 );
-const server = serve({ fetch: starting.fetch, port, hostname: host }) as Server;
+// The built-in OIDC issuer (a Koa app) takes the raw Node request under /oidc once it exists.
+let issuerHandler: NodeHandler | undefined;
+const server = createServer(
+  mountAt('/oidc', () => issuerHandler, getRequestListener(starting.fetch, { hostname: host })),
+).listen(port, host);
 server.once('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') {
     fail(
@@ -73,6 +79,9 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 if ((await ensureTable(db.client, tableName)) === 'created') log(`Created table ${tableName}.`);
 const store = new DynamoDbStore(db.client, config);
+const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+const issuer = await startLocalIssuer({ origin: base, dataDir, dynamo: db.client, tableName });
+issuerHandler = issuer.handler;
 const seeded = await seedConsultations(store, new Date());
 for (const id of seeded.created) log(`Registered consultation ${id} (open for its default window from now).`);
 for (const id of seeded.revised)
@@ -88,7 +97,6 @@ const api = createPublicApi({
 });
 ready = createLocalSite({ siteDir: SITE_DIR, api });
 
-const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 const consultations = await store.listConsultations();
 console.log(`
 Yijian 意见征集 is running.
@@ -100,6 +108,10 @@ ${consultations.map((c) => `  ${c.title.zh}\n                     ${base}/consul
   API                ${base}/api/consultations
   API reference      ${base}/api/docs  (OpenAPI: ${base}/api/openapi.json)
   DynamoDB Local     ${db.endpoint}  (table ${tableName}, data in ${dataDir})
+  OIDC issuer        ${issuer.issuerUrl}  (built-in; keys in ${join(dataDir, 'oidc')})
+
+  Staff sign-in 工作人员账户 (role  username  password; kept in ${join(dataDir, 'staff-accounts.txt')}):
+${issuer.logins.map((l) => `    ${l.role.padEnd(10)} ${l.username.padEnd(20)} ${l.password}`).join('\n')}
 
 Press Ctrl+C to stop; comments are kept in ${dataDir}.
 `);
