@@ -12,6 +12,8 @@ export interface ConsultationStatus {
   closesAt: string;
   status: WindowStatus;
   commentCount: number;
+  /** The newest public notice about the window (closed early, extended …), if any. */
+  latestNotice: { zh: string; en: string } | null;
 }
 
 export interface CommentState {
@@ -23,6 +25,8 @@ export interface CommentState {
   status: CommentStatus;
   submittedAt: string;
   updatedAt: string;
+  /** Why a rejected comment was not published, as the moderator gave it. */
+  reason: string | null;
 }
 
 export interface Problem {
@@ -41,7 +45,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /** Narrows one consultation of `GET /api/consultations`; anything unexpected gives `undefined`. */
 export function toConsultationStatus(v: unknown): ConsultationStatus | undefined {
   if (!isRecord(v)) return undefined;
-  const { id, opensAt, closesAt, status, commentCount } = v;
+  const { id, opensAt, closesAt, status, commentCount, notices } = v;
   if (typeof id !== 'string' || typeof status !== 'string' || !WINDOW_STATUSES.includes(status))
     return undefined;
   return {
@@ -50,12 +54,24 @@ export function toConsultationStatus(v: unknown): ConsultationStatus | undefined
     closesAt: str(closesAt) ?? '',
     status: status as WindowStatus,
     commentCount: typeof commentCount === 'number' ? commentCount : 0,
+    latestNotice: latestNotice(notices),
   };
+}
+
+function latestNotice(v: unknown): { zh: string; en: string } | null {
+  if (!Array.isArray(v)) return null;
+  let latest: { at: string; zh: string; en: string } | null = null;
+  for (const n of v) {
+    if (!isRecord(n) || typeof n.at !== 'string' || typeof n.zh !== 'string' || typeof n.en !== 'string')
+      continue;
+    if (latest === null || n.at > latest.at) latest = { at: n.at, zh: n.zh, en: n.en };
+  }
+  return latest && { zh: latest.zh, en: latest.en };
 }
 
 export function toCommentState(v: unknown): CommentState | undefined {
   if (!isRecord(v)) return undefined;
-  const { receipt, consultationId, articleId, draftVersion, status, submittedAt, updatedAt } = v;
+  const { receipt, consultationId, articleId, draftVersion, status, submittedAt, updatedAt, reason } = v;
   if (typeof receipt !== 'string' || typeof status !== 'string' || !COMMENT_STATUSES.includes(status)) {
     return undefined;
   }
@@ -67,6 +83,7 @@ export function toCommentState(v: unknown): CommentState | undefined {
     status: status as CommentStatus,
     submittedAt: str(submittedAt) ?? '',
     updatedAt: str(updatedAt) ?? str(submittedAt) ?? '',
+    reason: str(reason) ?? null,
   };
 }
 

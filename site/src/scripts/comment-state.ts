@@ -3,6 +3,7 @@
  * fields the public endpoint returns, and only through textContent.
  */
 import { clientUi, type Lang } from '../i18n.ts';
+import { publicModerationUi } from '../i18n-staff.ts';
 import { type CommentState, formatShanghai } from './api.ts';
 
 interface VersionData {
@@ -67,6 +68,12 @@ export function renderCommentState(
   help.className = 'status-help';
   help.textContent = t.commentStatusHelp[state.status];
   row(t.labels.status, badge, help);
+  if (state.reason && (state.status === 'rejected' || state.status === 'spam')) {
+    const reason = document.createElement('span');
+    reason.id = 'comment-reason';
+    reason.textContent = state.reason;
+    row(publicModerationUi[lang].reasonLabel, reason);
+  }
 
   if (consultation) {
     const a = document.createElement('a');

@@ -50,12 +50,14 @@ function render(box: HTMLElement, c: ConsultationStatus | undefined, unavailable
   box.dataset.state = c ? c.status : 'unknown';
 }
 
-function applyOpenState(status: WindowStatus): void {
+function applyOpenState(status: WindowStatus, notice: string | undefined): void {
   const open = status === 'open';
   for (const el of document.querySelectorAll<HTMLElement>('[data-comment-action]')) el.hidden = !open;
   for (const el of document.querySelectorAll<HTMLElement>('[data-closed-notice]')) {
     el.hidden = open;
-    el.textContent = open ? '' : t.commentingNotOpen[status as Exclude<WindowStatus, 'open'>];
+    // The office's own notice says why (closed early, concluded …); the generic sentence stays first.
+    const why = open ? '' : t.commentingNotOpen[status as Exclude<WindowStatus, 'open'>];
+    el.textContent = notice && !open ? `${why} ${notice}` : why;
   }
   for (const el of document.querySelectorAll<HTMLButtonElement | HTMLFieldSetElement>(
     '[data-requires-open]',
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
   }
   // The comment actions of a page belong to its one consultation.
   const only = ids.length === 1 && ids[0] ? statuses?.get(ids[0]) : undefined;
-  if (only) applyOpenState(only.status);
+  if (only) applyOpenState(only.status, only.latestNotice?.[pageLang()]);
 }
 
 void main();

@@ -212,7 +212,11 @@ function renderItem(c: StaffComment, index: number): HTMLLIElement {
     line,
     el('span', { className: 'excerpt' }, c.body),
   );
-  open.addEventListener('click', () => setCurrent(index, false));
+  open.addEventListener('click', () => {
+    setCurrent(index, false);
+    // On a phone the detail is below the list: take the reader there.
+    if (matchMedia('(max-width: 61.99rem)').matches) document.getElementById('mod-detail')?.focus();
+  });
   const li = el('li', { className: 'mod-item', id: `item-${c.id}` }, box, open);
   li.dataset.id = c.id;
   li.dataset.status = c.status;
@@ -422,7 +426,7 @@ function renderDetail(c: StaffComment, audit: AuditEntry[] | undefined): void {
     el('p', { className: 'mono', id: 'detail-receipt' }, c.receipt),
     facts,
     actions,
-    el('div', { className: 'detail-columns' }, said, articleBox),
+    el('div', { className: c.articleId ? 'detail-columns with-article' : 'detail-columns' }, said, articleBox),
     trail,
   );
   ui.detail.dataset.id = c.id;
