@@ -13,11 +13,13 @@ import { createPublicApi } from '../functions/public-api/app.ts';
 import { readConfig } from '../shared/config.ts';
 import { systemClock } from '../shared/ports.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
+import { DynamoStaffStore } from '../shared/store/dynamodb/staff-store.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
 import { startDynamoDbLocal } from './local/dynamodb-local.ts';
 import { startLocalIssuer } from './local/oidc-issuer.ts';
 import { seedConsultations } from './local/seed.ts';
 import { createLocalSite } from './local/server.ts';
+import { createLocalStaffApi } from './local/staff-api.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const SITE_DIR = join(ROOT, 'site/dist');
@@ -94,8 +96,16 @@ const api = createPublicApi({
   idempotencyTtlHours: config.idempotencyTtlHours,
   logError: (message, { requestId, error }) =>
     console.error(JSON.stringify({ level: 'ERROR', message, requestId, error: errorSummary(error) })),
+  published: { store: new DynamoStaffStore(db.client, config), shards: config.commentShards },
 });
-ready = createLocalSite({ siteDir: SITE_DIR, api });
+const staffApi = createLocalStaffApi({ config, client: db.client, issuer, origin: base, errorSummary });
+ready = createLocalSite({
+  siteDir: SITE_DIR,
+  api: {
+    fetch: (request) =>
+      new URL(request.url).pathname.startsWith('/api/staff/') ? staffApi.fetch(request) : api.fetch(request),
+  },
+});
 
 const consultations = await store.listConsultations();
 console.log(`

@@ -36,3 +36,55 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   }
   return result.data;
 }
+
+/**
+ * The staff API's configuration (issue 8): the OIDC issuer it signs staff in with, the claims that carry
+ * roles and office, and the public origin (redirect URI, Origin check). Only the staff function reads it.
+ */
+export const StaffConfig = z.object({
+  /** The site's public origin, e.g. https://yijian.example.gov.cn; the staff API lives under it. */
+  origin: z.url(),
+  oidcIssuer: z.url(),
+  oidcClientId: z.string().min(1),
+  /** Absent for a public client (PKCE only) or when a secret port supplies it (Secrets Manager). */
+  oidcClientSecret: z.string().min(1).optional(),
+  oidcRolesClaim: z.string().min(1).default('yijian:roles'),
+  oidcOfficeClaim: z.string().min(1).default('yijian:office'),
+  /** Audience of bearer access tokens; default `<origin>/api/staff`. */
+  oidcAudience: z.string().min(1).optional(),
+  /** Required `typ` header of bearer access tokens (RFC 9068 `at+jwt`); empty to skip (Cognito). */
+  oidcAccessTokenType: z.string().default('at+jwt'),
+  oidcScope: z.string().min(1).default('openid profile yijian'),
+  sessionIdleMinutes: z.coerce.number().int().min(1).max(240).default(30),
+  sessionAbsoluteHours: z.coerce.number().int().min(1).max(24).default(12),
+  /** JSON list of `{ code, zh, en }` replacing the default moderation reasons. */
+  moderationReasons: z.string().optional(),
+  /** Where the imported drafts' content is read (site/src/content in local mode). */
+  draftContentDir: z.string().optional(),
+});
+export type StaffConfig = z.infer<typeof StaffConfig>;
+
+export function readStaffConfig(env: Record<string, string | undefined>): StaffConfig {
+  const result = StaffConfig.safeParse({
+    origin: env.STAFF_ORIGIN || env.PUBLIC_ORIGIN || undefined,
+    oidcIssuer: env.OIDC_ISSUER || undefined,
+    oidcClientId: env.OIDC_CLIENT_ID || undefined,
+    oidcClientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    oidcRolesClaim: env.OIDC_ROLES_CLAIM || undefined,
+    oidcOfficeClaim: env.OIDC_OFFICE_CLAIM || undefined,
+    oidcAudience: env.OIDC_AUDIENCE || undefined,
+    oidcAccessTokenType: env.OIDC_ACCESS_TOKEN_TYPE ?? undefined,
+    oidcScope: env.OIDC_SCOPE || undefined,
+    sessionIdleMinutes: env.STAFF_SESSION_IDLE_MINUTES || undefined,
+    sessionAbsoluteHours: env.STAFF_SESSION_ABSOLUTE_HOURS || undefined,
+    moderationReasons: env.STAFF_MODERATION_REASONS || undefined,
+    draftContentDir: env.DRAFT_CONTENT_DIR || undefined,
+  });
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    throw new Error(`Invalid staff configuration: ${problems}`);
+  }
+  return result.data;
+}

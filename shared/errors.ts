@@ -12,6 +12,12 @@ export const ERROR_KINDS = [
   'window-not-open',
   'idempotency-key-reused',
   'store-unavailable',
+  // Staff side (issue 8)
+  'unauthenticated',
+  'forbidden',
+  'edit-conflict',
+  'illegal-transition',
+  'sign-in-failed',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -96,5 +102,49 @@ export class StoreUnavailableError extends YijianError {
   constructor(message: string, cause?: unknown) {
     super('store-unavailable', message, { cause });
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/** No valid session or bearer token: sign in (401). */
+export class UnauthenticatedError extends YijianError {
+  constructor(message: string) {
+    super('unauthenticated', message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** Signed in, but the role or the request's origin does not allow this (403). */
+export class ForbiddenError extends YijianError {
+  constructor(message: string) {
+    super('forbidden', message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** Someone else changed the record first (optimistic concurrency); `current` is what it is now (409). */
+export class EditConflictError extends YijianError {
+  readonly current: unknown;
+  constructor(message: string, current: unknown) {
+    super('edit-conflict', message);
+    this.name = 'EditConflictError';
+    this.current = current;
+  }
+}
+
+/** A state change the state machine does not allow from the current state (409). */
+export class IllegalTransitionError extends YijianError {
+  readonly current: unknown;
+  constructor(message: string, current?: unknown) {
+    super('illegal-transition', message);
+    this.name = 'IllegalTransitionError';
+    this.current = current;
+  }
+}
+
+/** The OpenID Connect callback could not be completed (forged, replayed or expired); nothing was signed in (400). */
+export class SignInFailedError extends YijianError {
+  constructor(message: string, cause?: unknown) {
+    super('sign-in-failed', message, { cause });
+    this.name = 'SignInFailedError';
   }
 }

@@ -1,7 +1,15 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { type ErrorKind, type FieldIssue, WindowNotOpenError, YijianError } from '../../shared/errors.ts';
+import {
+  EditConflictError,
+  type ErrorKind,
+  type FieldIssue,
+  IllegalTransitionError,
+  UnauthenticatedError,
+  WindowNotOpenError,
+  YijianError,
+} from '../../shared/errors.ts';
 
 /** RFC 9457 problem details, as every error of the API is answered. */
 export const ProblemDocument = z
@@ -13,6 +21,7 @@ export const ProblemDocument = z
     instance: z.string().optional(),
     errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
     windowStatus: z.string().optional().meta({ description: 'With 409: the consultation status' }),
+    current: z.unknown().optional().meta({ description: 'With a staff 409: the record as it is now' }),
   })
   .meta({ id: 'Problem' });
 export type ProblemDocument = z.infer<typeof ProblemDocument>;
@@ -26,6 +35,11 @@ const PROBLEM_TYPES: Record<ErrorKind, { status: ContentfulStatusCode; title: st
   'window-not-open': { status: 409, title: 'The comment window is not open' },
   'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused with a different request' },
   'store-unavailable': { status: 503, title: 'Temporarily unavailable' },
+  unauthenticated: { status: 401, title: 'Sign-in required' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  'edit-conflict': { status: 409, title: 'Changed by someone else' },
+  'illegal-transition': { status: 409, title: 'Not allowed in the current state' },
+  'sign-in-failed': { status: 400, title: 'Sign-in failed' },
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -69,6 +83,13 @@ export function respondWithProblem(c: Context, error: unknown, log: (error: unkn
     }
     if (error instanceof WindowNotOpenError)
       return problemResponse(c, { ...document, windowStatus: error.status });
+    if (error instanceof EditConflictError || error instanceof IllegalTransitionError)
+      return problemResponse(
+        c,
+        error.current === undefined ? document : { ...document, current: error.current },
+      );
+    if (error instanceof UnauthenticatedError)
+      return problemResponse(c, document, { 'WWW-Authenticate': 'Bearer realm="yijian-staff"' });
     return problemResponse(c, document);
   }
   log(error);

@@ -7,7 +7,10 @@ import { lookupReceipt } from '../../shared/comment/lookup-receipt.ts';
 import { type SubmitCommentDeps, submitComment } from '../../shared/comment/submit-comment.ts';
 import { ConsultationId, ConsultationView, viewOf } from '../../shared/consultation/consultation.ts';
 import { MalformedRequestError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { listPublished, PublishedQuery } from '../../shared/moderation/queue.ts';
+import { PublicComment } from '../../shared/moderation/views.ts';
 import type { Clock, ConsultationStore } from '../../shared/ports.ts';
+import type { StaffStore } from '../../shared/staff/ports.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument, respondWithProblem } from '../http/problem.ts';
 import { issuesOf } from '../http/validation.ts';
@@ -24,6 +27,8 @@ export interface PublicApiDeps {
    * receipt), and nothing from the body, the client address or its user agent.
    */
   logRequest?: (line: RequestLogLine) => void;
+  /** Reads published comments (issue 8); without it the published-comments route is not served. */
+  published?: { store: Pick<StaffStore, 'readStatusShard'>; shards: number };
 }
 
 export interface RequestLogLine {
@@ -118,6 +123,32 @@ const getReceipt = createRoute({
   },
 });
 
+const listPublishedComments = createRoute({
+  method: 'get',
+  path: '/api/consultations/{id}/comments',
+  summary: 'Published comments, newest first (masked text; names only where their authors consented)',
+  request: {
+    params: ConsultationParams,
+    query: z.object({
+      article: z.string().optional().openapi({ example: 'art-5' }),
+      cursor: z.string().optional().openapi({ description: 'nextCursor of the previous page' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'One page',
+      content: {
+        'application/json': {
+          schema: z.object({ items: z.array(PublicComment), nextCursor: z.string().nullable() }),
+        },
+      },
+    },
+    400: problem('A cursor that is not one of ours'),
+    404: problem('No such consultation'),
+    422: problem('Unknown query parameter or malformed article id'),
+  },
+});
+
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 /** The public API: the same app serves Lambda (handler.ts) and the local server (scripts/start.ts). */
@@ -204,6 +235,20 @@ export function createPublicApi(deps: PublicApiDeps) {
     c.header('Cache-Control', 'no-store');
     return c.json(view, 200);
   });
+
+  const { published } = deps;
+  if (published !== undefined) {
+    app.openapi(listPublishedComments, async (c) => {
+      const { id } = c.req.valid('param');
+      const consultation = ConsultationId.safeParse(id).success ? await store.getConsultation(id) : undefined;
+      if (consultation === undefined) throw new NotFoundError(`There is no consultation "${id}".`);
+      const query = PublishedQuery.safeParse(c.req.query());
+      if (!query.success)
+        throw new ValidationError('The query is not valid; see errors.', issuesOf(query.error));
+      c.header('Cache-Control', 'public, max-age=15');
+      return c.json(await listPublished(published, id, query.data), 200);
+    });
+  }
 
   app.get('/api/health', (c) => c.json({ ok: true }));
 

@@ -4,6 +4,7 @@ import { handle } from 'hono/aws-lambda';
 import { readConfig } from '../../shared/config.ts';
 import { systemClock } from '../../shared/ports.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
+import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
 import { createPublicApi } from './app.ts';
 
 // Created once per execution environment and reused across invocations.
@@ -22,6 +23,7 @@ const app = createPublicApi({
   idempotencyTtlHours: config.idempotencyTtlHours,
   logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
   logRequest: (line) => logger.info('request', { ...line }),
+  published: { store: new DynamoStaffStore(client, config), shards: config.commentShards },
 });
 
 /** API Gateway HTTP API (payload v2) entry point. */

@@ -97,6 +97,11 @@ export const Comment = z.object({
   contentHash: z.string(),
   submittedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** Bumped by every moderation decision (optimistic concurrency); absent on a comment never decided. */
+  version: z.number().int().nonnegative().optional(),
+  /** The public reason of a rejection, written or taken from the configured list (reasonCode). */
+  reason: z.string().optional(),
+  reasonCode: z.string().optional(),
 });
 export type Comment = z.infer<typeof Comment>;
 
@@ -111,5 +116,9 @@ export const Receipt = z.object({
 export type Receipt = z.infer<typeof Receipt>;
 
 /** What a receipt lookup may show: status only, never the body's author or contact details. */
-export const CommentStatusView = Receipt.extend({ updatedAt: z.iso.datetime() });
+export const CommentStatusView = Receipt.extend({
+  updatedAt: z.iso.datetime(),
+  /** Why a rejected comment was not published (the public reason, never a moderator's name). */
+  reason: z.string().optional(),
+});
 export type CommentStatusView = z.infer<typeof CommentStatusView>;

@@ -17,5 +17,8 @@ export async function lookupReceipt(
   }
   const comment = await store.findCommentByReceipt(receipt);
   if (comment === undefined) throw new NotFoundError(`No comment has the receipt ${receipt}.`);
-  return { ...receiptOf(comment), updatedAt: comment.updatedAt };
+  const view: CommentStatusView = { ...receiptOf(comment), updatedAt: comment.updatedAt };
+  return comment.status === 'rejected' && comment.reason !== undefined
+    ? { ...view, reason: comment.reason }
+    : view;
 }

@@ -10,6 +10,24 @@ export const ConsultationId = z.string().regex(SLUG_PATTERN, 'consultation id li
 /** A text the site shows in both languages. */
 export const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 
+export const MODERATION_MODES = ['pre', 'post'] as const;
+export const ModerationMode = z.enum(MODERATION_MODES);
+export type ModerationMode = z.infer<typeof ModerationMode>;
+
+export const NOTICE_KINDS = [
+  'registered',
+  'reschedule',
+  'extend',
+  'close-early',
+  'reopen',
+  'conclude',
+] as const;
+/** A public notice about the window (extended, closed early …), shown on the draft page. */
+export const Notice = z
+  .object({ at: z.iso.datetime(), kind: z.enum(NOTICE_KINDS), zh: z.string().min(1), en: z.string().min(1) })
+  .strict();
+export type Notice = z.infer<typeof Notice>;
+
 /** A consultation as stored: the window and the pinned draft, but never a stored status. */
 export const Consultation = z
   .object({
@@ -26,6 +44,13 @@ export const Consultation = z
     closesAt: z.iso.datetime(),
     concludedAt: z.iso.datetime().optional(),
     createdAt: z.iso.datetime(),
+    /** The drafting office's id (staff office scope); absent: only unscoped staff see it. */
+    officeId: z.string().regex(SLUG_PATTERN).optional(),
+    /** Absent: pre-moderation, nothing public before a moderator publishes it. */
+    moderation: ModerationMode.optional(),
+    notices: z.array(Notice).optional(),
+    /** Why the window is shorter than 30 days (Art.15 norm), when it is. */
+    shortWindowReason: z.string().min(1).optional(),
   })
   .strict();
 export type Consultation = z.infer<typeof Consultation>;
@@ -57,6 +82,8 @@ export const ConsultationView = z
     closesAt: z.iso.datetime(),
     status: ConsultationStatus,
     commentCount: z.number().int().nonnegative(),
+    moderation: ModerationMode,
+    notices: z.array(Notice),
   })
   .strict();
 export type ConsultationView = z.infer<typeof ConsultationView>;
@@ -72,5 +99,7 @@ export function viewOf(consultation: Consultation, commentCount: number, now: Da
     closesAt: consultation.closesAt,
     status: statusAt(consultation, now),
     commentCount,
+    moderation: consultation.moderation ?? 'pre',
+    notices: consultation.notices ?? [],
   };
 }

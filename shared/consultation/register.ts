@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { articlesOf, type Draft } from '../draft/schema.ts';
+import { articlesOf, type Draft, SLUG_PATTERN } from '../draft/schema.ts';
 import { Bilingual, type Consultation, ConsultationId } from './consultation.ts';
 
 /** A consultation as the site's content declares it (site/src/content/consultations/<id>.json). */
@@ -13,6 +13,8 @@ export const ConsultationEntry = z
     contact: Bilingual,
     /** Length of the window opened when the consultation is first registered; the law asks for ≥ 30 days. */
     defaultWindowDays: z.number().int().min(1).max(365),
+    /** The drafting office's id, for staff office scope (e.g. `transport`). */
+    officeId: z.string().regex(SLUG_PATTERN).optional(),
   })
   .strict();
 export type ConsultationEntry = z.infer<typeof ConsultationEntry>;
@@ -63,6 +65,7 @@ export function consultationFor(entry: ConsultationEntry, drafts: DraftTexts, no
     opensAt: now.toISOString(),
     closesAt: endOfDayInShanghai(now, entry.defaultWindowDays).toISOString(),
     createdAt: now.toISOString(),
+    ...(entry.officeId === undefined ? {} : { officeId: entry.officeId }),
   };
 }
 

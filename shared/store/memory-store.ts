@@ -16,6 +16,8 @@ export class MemoryStore implements ConsultationStore {
   readonly consultations = new Map<string, Consultation>();
   readonly comments = new Map<string, Comment>();
   readonly contacts = new Map<string, unknown>();
+  /** Contact retention (epoch seconds) by comment id, as the TTL attribute on DynamoDB. */
+  readonly contactExpiry = new Map<string, number>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly counters = new Map<string, number>();
 
@@ -50,7 +52,10 @@ export class MemoryStore implements ConsultationStore {
     if (idemKey !== undefined && this.idempotency.has(idemKey)) return { kind: 'idempotency-key-taken' };
     if (this.comments.has(comment.receipt)) return { kind: 'receipt-taken' };
     this.comments.set(comment.receipt, structuredClone(comment));
-    if (intake.contact !== null) this.contacts.set(comment.id, structuredClone(intake.contact));
+    if (intake.contact !== null) {
+      this.contacts.set(comment.id, structuredClone(intake.contact));
+      this.contactExpiry.set(comment.id, intake.contactExpiresAt);
+    }
     if (idemKey !== undefined && idempotency !== null) {
       this.idempotency.set(idemKey, { requestHash: idempotency.requestHash, receipt: comment.receipt });
     }

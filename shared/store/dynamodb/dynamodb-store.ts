@@ -19,6 +19,7 @@ import type {
   IntakeOutcome,
 } from '../../ports.ts';
 import { ALL_COMMENTS, ENTITY, GSI1, keys, shardOf } from './keys.ts';
+import { staffKeys } from './staff-keys.ts';
 
 export interface DynamoDbStoreOptions {
   tableName: string;
@@ -174,6 +175,8 @@ export class DynamoDbStore implements ConsultationStore {
           TableName: this.#table,
           Item: {
             ...keys.contact(comment.id),
+            // Indexed per consultation so that a window change can recompute retention (staff-keys.ts S6).
+            ...staffKeys.contactIndex(comment.consultationId, shard, comment.id),
             entity: ENTITY.contact,
             consultationId: comment.consultationId,
             ...contact,

@@ -63,6 +63,8 @@ describe('viewOf', () => {
         'draftId',
         'draftVersion',
         'id',
+        'moderation',
+        'notices',
         'office',
         'opensAt',
         'status',

@@ -70,6 +70,8 @@ describe('GET /api/consultations/{id}', () => {
       closesAt: consultation.closesAt,
       status: 'open',
       commentCount: 0,
+      moderation: 'pre',
+      notices: [],
     });
   });
 

@@ -161,6 +161,9 @@ describe('DynamoDbStore.storeComment', () => {
           Item: {
             pk: `CONTACT#${aComment().id}`,
             sk: 'CONTACT',
+            // Indexed per consultation so a window change can recompute retention (staff-keys.ts S6).
+            gsi1pk: `CONTACTS#transit-safety-2026#S${shardOf(aComment().id, 16)}`,
+            gsi1sk: aComment().id,
             entity: 'contact',
             consultationId: 'transit-safety-2026',
             email: 'citizen@example.cn',

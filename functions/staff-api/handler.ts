@@ -1,0 +1,49 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { handle } from 'hono/aws-lambda';
+import { readConfig, readStaffConfig } from '../../shared/config.ts';
+import { systemClock } from '../../shared/ports.ts';
+import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
+import { DynamoSessionStore } from '../../shared/store/dynamodb/staff-sessions.ts';
+import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
+import { createStaffApi } from './app.ts';
+import { contentDraftCatalog } from './draft-catalog.ts';
+import { openIdProvider } from './oidc.ts';
+import { moderationReasonsOf } from './reasons-config.ts';
+
+// Created once per execution environment and reused across invocations.
+const config = readConfig(process.env);
+const staff = readStaffConfig(process.env);
+const logger = new Logger({ serviceName: 'yijian-staff-api', logLevel: config.logLevel });
+const client = new DynamoDBClient({
+  region: config.region,
+  ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
+});
+
+const app = createStaffApi({
+  consultations: new DynamoDbStore(client, config),
+  staff: new DynamoStaffStore(client, config),
+  sessions: new DynamoSessionStore(client, config.tableName),
+  identity: openIdProvider({
+    issuer: staff.oidcIssuer,
+    clientId: staff.oidcClientId,
+    clientSecret: staff.oidcClientSecret,
+    redirectUri: new URL('/api/staff/auth/callback', staff.origin).toString(),
+    scope: staff.oidcScope,
+    audience: staff.oidcAudience ?? new URL('/api/staff', staff.origin).toString(),
+    accessTokenType: staff.oidcAccessTokenType,
+  }),
+  // The imported drafts travel with the function bundle (DRAFT_CONTENT_DIR points at them).
+  drafts: contentDraftCatalog(staff.draftContentDir ?? './content'),
+  clock: systemClock,
+  origin: staff.origin,
+  claims: { rolesClaim: staff.oidcRolesClaim, officeClaim: staff.oidcOfficeClaim },
+  policy: { idleMinutes: staff.sessionIdleMinutes, absoluteHours: staff.sessionAbsoluteHours },
+  reasons: moderationReasonsOf(staff.moderationReasons),
+  commentShards: config.commentShards,
+  contactRetentionDays: config.contactRetentionDays,
+  logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
+});
+
+/** API Gateway HTTP API (payload v2) entry point. */
+export const handler = handle(app);
