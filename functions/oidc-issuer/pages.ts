@@ -41,13 +41,15 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+// `same-origin`, not `no-referrer`: under no-referrer browsers send `Origin: null` with the form, which the
+// login route's origin check must refuse.
 function page(title: Bilingual, body: string): string {
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${escapeHtml(title.zh)} · ${escapeHtml(title.en)} — 意见征集 Yijian</title>
 <style>${STYLE}</style>
 </head>
