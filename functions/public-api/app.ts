@@ -28,7 +28,7 @@ export interface PublicApiDeps {
    */
   logRequest?: (line: RequestLogLine) => void;
   /** Reads published comments (issue 8); without it the published-comments route is not served. */
-  published?: { store: Pick<StaffStore, 'readStatusShard'>; shards: number };
+  published?: { store: Pick<StaffStore, 'readStatusShard' | 'countTransition'>; shards: number };
 }
 
 export interface RequestLogLine {
@@ -157,6 +157,20 @@ export function createPublicApi(deps: PublicApiDeps) {
   const submitDeps: SubmitCommentDeps = {
     ...deps,
     reportCounterFailure: (error) => deps.logError('counter update failed', { requestId: '-', error }),
+    // Every comment counts as pending on arrival; one published on receipt (post-moderation) moves over.
+    ...(deps.published === undefined
+      ? {}
+      : {
+          onStored: async (comment) => {
+            if (comment.status === 'published')
+              await deps.published?.store.countTransition(
+                comment.consultationId,
+                comment.id,
+                'pending',
+                'published',
+              );
+          },
+        }),
   };
   const app = new OpenAPIHono({
     defaultHook: (result) => {

@@ -7,6 +7,7 @@ import {
   ValidationError,
   WindowNotOpenError,
 } from '../errors.ts';
+import { initialStatus } from '../moderation/intake.ts';
 import type { Clock, CommentIntake, ConsultationStore } from '../ports.ts';
 import type { Comment, CommentSubmission, Receipt } from './comment.ts';
 import { newCommentId } from './comment-id.ts';
@@ -21,6 +22,8 @@ export interface SubmitCommentDeps {
   idempotencyTtlHours: number;
   /** Counters are best-effort after intake: a failed bump must not turn a stored comment into an error. */
   reportCounterFailure: (error: unknown) => void;
+  /** Runs after a comment is stored (best effort, like the counters): moves status counters under post-moderation. */
+  onStored?: (comment: Comment) => Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -70,7 +73,7 @@ export async function submitComment(
     displayName: blankToNull(submission.displayName),
     publishName: submission.publishName,
     lang: submission.lang,
-    status: 'pending',
+    status: initialStatus(consultation, submission),
     contentHash: contentHashOf(submission.body),
     submittedAt,
     updatedAt: submittedAt,
@@ -97,6 +100,7 @@ export async function submitComment(
     switch (outcome.kind) {
       case 'stored':
         await store.countComment(consultationId, articleId, comment.id).catch(deps.reportCounterFailure);
+        if (deps.onStored !== undefined) await deps.onStored(comment).catch(deps.reportCounterFailure);
         return { receipt: receiptOf(comment), replayed: false };
       case 'window-not-open':
         throw windowNotOpen(statusAt(consultation, now));
