@@ -187,6 +187,14 @@ const zhStaff = {
       reopen: '重新开放',
       conclude: '结束征求意见',
     } satisfies Record<WindowAction, string>,
+    noticeKinds: {
+      registered: '登记',
+      reschedule: '调整时间',
+      extend: '延长征求意见期',
+      'close-early': '提前截止',
+      reopen: '重新开放',
+      conclude: '结束征求意见',
+    } as Record<string, string>,
     actionHelp: {
       reschedule: '修改尚未开始的征求意见的开始和截止时间。',
       extend: '推迟截止时间。',
@@ -381,6 +389,14 @@ const enStaff: StaffStrings = {
       'close-early': 'Close early',
       reopen: 'Reopen',
       conclude: 'Conclude',
+    },
+    noticeKinds: {
+      registered: 'Registered',
+      reschedule: 'Rescheduled',
+      extend: 'Extended',
+      'close-early': 'Closed early',
+      reopen: 'Reopened',
+      conclude: 'Concluded',
     },
     actionHelp: {
       reschedule: 'Change the opening and closing time of a window that has not opened yet.',

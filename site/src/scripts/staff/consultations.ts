@@ -106,10 +106,14 @@ const ACTION_FIELDS: Record<WindowAction, { opens: boolean; closes: boolean }> =
   conclude: { opens: false, closes: false },
 };
 
+function isWindowAction(value: string | undefined): value is WindowAction {
+  return value !== undefined && Object.hasOwn(ACTION_FIELDS, value);
+}
+
 function chosenAction(): WindowAction {
   const checked = document.querySelector<HTMLInputElement>('input[name="action"]:checked');
-  const value = checked?.value ?? 'extend';
-  return (value in ACTION_FIELDS ? value : 'extend') as WindowAction;
+  const value = checked?.value;
+  return isWindowAction(value) ? value : 'extend';
 }
 
 function renderCurrent(cons: StaffConsultation): void {
@@ -147,7 +151,7 @@ function renderCurrent(cons: StaffConsultation): void {
           el(
             'strong',
             {},
-            `${shanghaiTime(n.at, lang)}${n.kind ? ` · ${c.actions[n.kind as WindowAction] ?? n.kind}` : ''}`,
+            `${shanghaiTime(n.at, lang)}${n.kind ? ` · ${c.noticeKinds[n.kind] ?? n.kind}` : ''}`,
           ),
           el('br'),
           el('span', { lang: 'zh-CN' }, n.zh),

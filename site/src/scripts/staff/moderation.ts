@@ -51,17 +51,34 @@ interface Filters {
   q: string;
 }
 
-const state = {
+interface State {
+  consultationId: string;
+  isAdmin: boolean;
+  filters: Filters;
+  list: StaffComment[];
+  selected: Set<string>;
+  /** Index in `list` of the comment j/k are on, -1 for none. */
+  current: number;
+  cursor: string | null;
+  counts: Counts;
+  reasons: Reason[];
+  texts: DraftTexts;
+  /** Only the newest detail request may draw the detail panel. */
+  detailSeq: number;
+  busy: boolean;
+}
+
+const state: State = {
   consultationId: '',
   isAdmin: false,
-  filters: { status: 'pending', article: '', from: '', to: '', q: '' } as Filters,
-  list: [] as StaffComment[],
-  selected: new Set<string>(),
+  filters: { status: 'pending', article: '', from: '', to: '', q: '' },
+  list: [],
+  selected: new Set(),
   current: -1,
-  cursor: null as string | null,
-  counts: { pending: 0, published: 0, rejected: 0, spam: 0 } as Counts,
-  reasons: [] as Reason[],
-  texts: { currentVersion: 0, versions: new Map() } as DraftTexts,
+  cursor: null,
+  counts: { pending: 0, published: 0, rejected: 0, spam: 0 },
+  reasons: [],
+  texts: { currentVersion: 0, versions: new Map() },
   detailSeq: 0,
   busy: false,
 };
@@ -426,7 +443,12 @@ function renderDetail(c: StaffComment, audit: AuditEntry[] | undefined): void {
     el('p', { className: 'mono', id: 'detail-receipt' }, c.receipt),
     facts,
     actions,
-    el('div', { className: c.articleId ? 'detail-columns with-article' : 'detail-columns' }, said, articleBox),
+    el(
+      'div',
+      { className: c.articleId ? 'detail-columns with-article' : 'detail-columns' },
+      said,
+      articleBox,
+    ),
     trail,
   );
   ui.detail.dataset.id = c.id;
