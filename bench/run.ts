@@ -212,6 +212,7 @@ console.log(
 if (!only || only === 'bundle') await benchBundle();
 if (!only || only === 'import') await benchImporter();
 if (!only || only === 'intake') await benchIntake();
+if (!only || only === 'staff') rows.push(...(await (await import('./staff.ts')).benchStaff()));
 
 console.log('| measure | result | against baseline (same run) |\n| --- | --- | --- |');
 for (const [name, result, baseline] of rows) console.log(`| ${name} | ${result} | ${baseline} |`);
