@@ -10,7 +10,9 @@ import {
 /** Shards as sorted arrays of keys, read the way DynamoDB reads a GSI partition backwards. */
 function shardsOf(keys: string[], shards: number) {
   const byShard = Array.from({ length: shards }, () => [] as string[]);
-  keys.forEach((key, i) => byShard[(i * 7) % shards]?.push(key));
+  keys.forEach((key, i) => {
+    byShard[(i * 7) % shards]?.push(key);
+  });
   for (const list of byShard) list.sort().reverse();
   return async (shard: number, after: string | undefined, limit: number) => {
     const all = (byShard[shard] ?? []).filter((k) => after === undefined || k < after);
