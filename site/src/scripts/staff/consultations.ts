@@ -6,7 +6,6 @@
 
 import { localePath, pageLang } from '../../i18n.ts';
 import { staffUi, type WindowAction } from '../../i18n-staff.ts';
-import { formatShanghai } from '../api.ts';
 import {
   isoToShanghaiInput,
   items,
@@ -132,7 +131,7 @@ function renderCurrent(cons: StaffConsultation): void {
       cons.officeName ? `${cons.officeName[lang]} (${cons.office})` : cons.office,
     ),
     row(c.opens, 'cons-opens', shanghaiTime(cons.opensAt, lang)),
-    row(c.closes, 'cons-closes', `${formatShanghai(cons.closesAt, true)} (${t.timeZone})`),
+    row(c.closes, 'cons-closes', shanghaiTime(cons.closesAt, lang, true)),
     row(c.moderationMode, 'cons-moderation', c.modes[cons.moderation] ?? cons.moderation),
     row(
       t.moderation.statusLegend,

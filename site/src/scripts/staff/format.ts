@@ -7,8 +7,8 @@ import type { StaffConsultation } from './api.ts';
 export const COMMENT_STATUSES_ORDER: readonly CommentStatus[] = ['pending', 'published', 'rejected', 'spam'];
 
 /** A time in Beijing time with its zone named, as staff read it in notices and the audit trail. */
-export function shanghaiTime(iso: string, lang: Lang): string {
-  const text = formatShanghai(iso);
+export function shanghaiTime(iso: string, lang: Lang, endOfDay = false): string {
+  const text = formatShanghai(iso, endOfDay);
   if (!text) return '—';
   return lang === 'zh' ? `${text}（${staffUi.zh.timeZone}）` : `${text} (${staffUi.en.timeZone})`;
 }
@@ -24,5 +24,6 @@ export function windowLine(
   badge.dataset.status = c.status;
   badge.textContent = t.windowStatus[c.status];
   const dates = `${formatShanghai(c.opensAt)} – ${formatShanghai(c.closesAt, true)}`;
-  return [badge, document.createTextNode(` ${dates} (${t.timeZone})`)];
+  const zone = lang === 'zh' ? `（${t.timeZone}）` : ` (${t.timeZone})`;
+  return [badge, document.createTextNode(` ${dates}${zone}`)];
 }
