@@ -6,6 +6,7 @@ import { statusAt } from '../../shared/consultation/consultation.ts';
 import { endOfDayInShanghai } from '../../shared/consultation/register.ts';
 import { articlesOf } from '../../shared/draft/schema.ts';
 import type { CommentIntake } from '../../shared/ports.ts';
+import { shardOf } from '../../shared/store/dynamodb/keys.ts';
 import { ensureTable } from '../../shared/store/dynamodb/table.ts';
 import { aFreshTable } from '../support/dynamodb.ts';
 import { aClosedConsultation, aComment, anOpenConsultation, daysFrom } from '../support/factories.ts';
@@ -144,6 +145,9 @@ describe('DynamoDbStore against DynamoDB Local', () => {
       {
         pk: `CONTACT#${comment.id}`,
         sk: 'CONTACT',
+        // Indexed per consultation so a window change can recompute retention (staff-keys.ts S6).
+        gsi1pk: `CONTACTS#${consultation.id}#S${shardOf(comment.id, 16)}`,
+        gsi1sk: comment.id,
         entity: 'contact',
         consultationId: consultation.id,
         email: 'citizen@example.cn',
