@@ -176,6 +176,8 @@ const zhStaff = {
     closes: '截止时间',
     moderationMode: '审核方式',
     modes: { pre: '先审后发', post: '先发后审' } as Record<string, string>,
+    moderationHint:
+      '先审后发：意见经审核员公开后才对公众显示。先发后审：意见提交后即公开，含个人信息的除外，审核员事后处理。',
     noticesHeading: '公告',
     noNotices: '尚未发布公告。',
     changeHeading: '调整征求意见时间',
@@ -379,6 +381,8 @@ const enStaff: StaffStrings = {
     closes: 'Closes',
     moderationMode: 'Moderation',
     modes: { pre: 'Before publication', post: 'After publication' },
+    moderationHint:
+      'Before publication: a comment is public only once a moderator publishes it. After publication: comments are public on receipt, except those with personal data, and moderators review them afterwards.',
     noticesHeading: 'Notices',
     noNotices: 'No notices yet.',
     changeHeading: 'Change the comment period',

@@ -294,6 +294,41 @@ test('a moderator cannot manage consultations; signing out ends the session', as
   expect((await page.request.get('/api/staff/me')).status()).toBe(401);
 });
 
+test('an administrator registers a consultation for an imported draft; a short window needs a reason', async ({
+  page,
+}) => {
+  await signIn(page, 'admin', '/staff/consultations/');
+  const id = `e2e-${RUN}`;
+  await page.locator('#r-id').fill(id);
+  await expect(page.locator('#r-draft option[value="transit-safety"]')).toHaveCount(1);
+  await page.locator('#r-draft').selectOption('transit-safety');
+  await page.locator('#r-office').fill('transport');
+  // Datetime inputs take Beijing time; ten days from tomorrow is under the 30-day norm.
+  const day = (offset: number) =>
+    new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  await page.locator('#r-opens').fill(`${day(1)}T09:00`);
+  await page.locator('#r-closes').fill(`${day(11)}T17:00`);
+  await expect(page.locator('#r-days')).toContainText('10.3');
+  await expect(page.locator('#r-reason-field')).toBeVisible();
+  await page.locator('#register-submit').click();
+  await expect(page.locator('#register-errors')).toBeFocused();
+  await expect(page.locator('#r-reason')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page);
+  await page.locator('#r-reason').fill('上位法修改后须在施行前完成配套规章（e2e）');
+  await page.locator('#register-submit').click();
+  await expect(page).toHaveURL(new RegExp(`/staff/consultations/\\?c=${id}$`));
+  await expect(page.locator('#cons-status')).toContainText('尚未开始');
+  await expect(page.locator('#cons-opens')).toContainText(`${day(1)} 09:00`);
+  await expect(page.locator('#cons-office')).toContainText('transport');
+
+  // The office-scoped moderator of that office sees it; its queue knows the draft's articles.
+  const moderator = await page.context().browser()?.newContext();
+  const other = await moderator?.newPage();
+  if (!other) throw new Error('no browser');
+  await signIn(other, 'moderator-transport', `/staff/moderation/?c=${id}`);
+  await expect(other.locator('#f-article option[value="art-5"]')).toHaveText('第五条');
+});
+
 test('an administrator closes the window early and the form refuses comments with the notice', async ({
   page,
   browser,

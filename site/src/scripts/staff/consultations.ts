@@ -330,6 +330,7 @@ function initRegisterForm(): void {
         office,
         opensAt,
         closesAt,
+        moderation: byId('r-moderation', HTMLSelectElement).value === 'post' ? 'post' : 'pre',
         ...(reasonShown && reason ? { shortWindowReason: reason } : {}),
       });
       location.assign(`${localePath(lang, '/staff/consultations/')}?c=${encodeURIComponent(id)}`);
@@ -341,6 +342,7 @@ function initRegisterForm(): void {
         '/opensAt': 'r-opens',
         '/closesAt': 'r-closes',
         '/shortWindowReason': 'r-reason',
+        '/moderation': 'r-moderation',
       });
       showErrors(summary, title, fieldErrors);
       submit.disabled = false;

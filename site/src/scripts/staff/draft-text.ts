@@ -1,5 +1,5 @@
 /**
- * The draft texts the site publishes for the console (`/staff/drafts/<id>.json`, built with the site):
+ * The draft texts the site publishes for the console (`/staff/drafts/<draftId>.json`, built with the site):
  * article labels for the list and filters, and an article's text beside the comment made on it.
  */
 import type { Lang } from '../../i18n.ts';
@@ -12,6 +12,7 @@ export interface ArticleText {
 }
 
 export interface DraftTexts {
+  /** The version the consultation is on: its articles fill the article filter. */
   currentVersion: number;
   versions: Map<number, Record<Lang, ArticleText[]>>;
 }
@@ -31,10 +32,10 @@ function toArticles(v: unknown): ArticleText[] {
   );
 }
 
-export async function loadDraftTexts(consultationId: string): Promise<DraftTexts> {
-  const empty: DraftTexts = { currentVersion: 0, versions: new Map() };
+export async function loadDraftTexts(draftId: string, currentVersion: number): Promise<DraftTexts> {
+  const empty: DraftTexts = { currentVersion, versions: new Map() };
   try {
-    const res = await fetch(`/staff/drafts/${encodeURIComponent(consultationId)}.json`);
+    const res = await fetch(`/staff/drafts/${encodeURIComponent(draftId)}.json`);
     if (!res.ok) return empty;
     const body: unknown = await res.json();
     if (!isRecord(body) || !isRecord(body.versions)) return empty;
@@ -42,7 +43,7 @@ export async function loadDraftTexts(consultationId: string): Promise<DraftTexts
     for (const [key, v] of Object.entries(body.versions)) {
       if (isRecord(v)) versions.set(Number(key), { zh: toArticles(v.zh), en: toArticles(v.en) });
     }
-    return { currentVersion: typeof body.currentVersion === 'number' ? body.currentVersion : 0, versions };
+    return { currentVersion, versions };
   } catch {
     return empty;
   }

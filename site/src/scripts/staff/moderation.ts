@@ -10,7 +10,7 @@
  */
 import type { CommentStatus } from '../../i18n.ts';
 import { localePath, pageLang } from '../../i18n.ts';
-import { type Flag, type ModerationAction, staffUi } from '../../i18n-staff.ts';
+import { type ModerationAction, staffUi } from '../../i18n-staff.ts';
 import {
   type AuditEntry,
   type Counts,
@@ -27,9 +27,12 @@ import {
   toCounts,
   toReason,
 } from './api.ts';
-import { type DraftTexts, findArticle, loadDraftTexts } from './draft-text.ts';
+import { articleLabel, commentDetail, flagLabel, statusBadge } from './comment-view.ts';
+import { type Outcome, target, toOutcomes } from './decisions.ts';
+import { type DraftTexts, loadDraftTexts } from './draft-text.ts';
 import { COMMENT_STATUSES_ORDER, shanghaiTime, windowLine } from './format.ts';
 import { el, startSession } from './session.ts';
+import { isShortcut } from './shortcuts.ts';
 
 const lang = pageLang();
 const t = staffUi[lang];
@@ -190,21 +193,6 @@ function showCounts(): void {
 
 // ---- The list ---------------------------------------------------------------------------------------
 
-function articleLabel(c: StaffComment): string {
-  if (!c.articleId) return t.wholeDraft;
-  return findArticle(state.texts, c.articleId, c.draftVersion, lang)?.label ?? c.articleId;
-}
-
-function flagLabel(flag: string): string {
-  return flag in t.flags ? t.flags[flag as Flag] : flag;
-}
-
-function statusBadge(status: CommentStatus): HTMLElement {
-  const badge = el('span', { className: 'badge' }, t.status[status]);
-  badge.dataset.status = status;
-  return badge;
-}
-
 function renderItem(c: StaffComment, index: number): HTMLLIElement {
   const box = el('input', { type: 'checkbox', id: `sel-${c.id}`, checked: state.selected.has(c.id) });
   box.setAttribute('aria-label', m.selectOne(c.receipt));
@@ -218,10 +206,10 @@ function renderItem(c: StaffComment, index: number): HTMLLIElement {
     { className: 'line1' },
     el('span', { className: 'mono' }, c.receipt),
     el('span', {}, shanghaiTime(c.submittedAt, lang)),
-    el('span', {}, articleLabel(c)),
+    el('span', {}, articleLabel(c, state.texts, lang)),
     el('span', {}, t.stances[c.stance]),
-    statusBadge(c.status),
-    ...c.flags.map((f) => el('span', { className: 'flag' }, flagLabel(f))),
+    statusBadge(c.status, lang),
+    ...c.flags.map((f) => el('span', { className: 'flag' }, flagLabel(f, lang))),
   );
   const open = el(
     'button',
@@ -353,118 +341,22 @@ function replaceInList(fresh: StaffComment): void {
 }
 
 function renderDetail(c: StaffComment, audit: AuditEntry[] | undefined): void {
-  const row = (label: string, ...value: (Node | string)[]): HTMLElement =>
-    el('div', {}, el('dt', {}, label), el('dd', {}, ...value));
-  const name = c.displayName
-    ? `${c.displayName}${c.publishName ? m.nameConsented : m.nameNotConsented}`
-    : t.anonymous;
-  const flags = c.flags.length
-    ? c.flags.map((f) => el('span', { className: 'flag' }, flagLabel(f)))
-    : [m.noFlags];
-  const facts = el(
-    'dl',
-    { className: 'meta' },
-    row(m.statusLegend, statusBadge(c.status)),
-    row(m.stance, t.stances[c.stance]),
-    row(m.target, articleLabel(c)),
-    row(m.version, m.versionName(c.draftVersion)),
-    row(m.submitted, shanghaiTime(c.submittedAt, lang)),
-    row(m.name, name),
-    row(m.flagsLabel, ...flags),
-  );
-  if (c.reason) facts.append(row(m.reason, c.reason));
-
-  const said = el(
-    'div',
-    {},
-    el('h3', {}, m.body),
-    el('p', { className: 'quote', id: 'detail-text' }, c.body),
-  );
-  if (c.proposedWording)
-    said.append(el('h3', {}, m.proposed), el('p', { className: 'quote' }, c.proposedWording));
-  if (c.publicBody && c.publicBody !== c.body) {
-    said.append(el('h3', {}, m.publicBody), el('p', { className: 'quote' }, c.publicBody));
-  }
-  const article = c.articleId ? findArticle(state.texts, c.articleId, c.draftVersion, lang) : undefined;
-  const articleBox = el('div', { className: 'detail-article' });
-  if (c.articleId) {
-    articleBox.append(
-      el('h3', {}, `${m.articleText}${COLON}${article?.label ?? c.articleId}`),
-      article
-        ? el(
-            'div',
-            { className: 'article-text', id: 'detail-article' },
-            ...article.lines.map((l) => el('p', {}, l)),
-          )
-        : el('p', {}, m.articleMissing),
-    );
-  }
-
-  const actions = el('p', { className: 'actions' });
-  const button = (action: ModerationAction, text: string, id: string): void => {
-    const b = el('button', { type: 'button', className: 'button small', id }, text);
-    if (action === 'publish') b.classList.add('primary');
-    b.disabled = state.busy || (action !== 'reopen' && c.status === target(action));
-    b.addEventListener('click', () => {
-      if (action === 'reject') openReject([c]);
-      else void act(action, [c], {});
-    });
-    actions.append(b);
-  };
-  button('publish', m.publish, 'detail-publish');
-  button('reject', m.reject, 'detail-reject');
-  button('spam', m.spam, 'detail-spam');
-  if (state.isAdmin && c.status !== 'pending') button('reopen', m.reopen, 'detail-reopen');
-
-  const trail = el('div', { className: 'detail-audit' }, el('h3', {}, m.audit));
-  if (audit === undefined) trail.append(el('p', {}, t.loading));
-  else if (audit.length === 0) trail.append(el('p', {}, m.auditEmpty));
-  else {
-    const list = el('ol', { className: 'audit', id: 'detail-audit' });
-    for (const a of audit) {
-      const action = a.action in m.actions ? m.actions[a.action as ModerationAction] : a.action;
-      const from = a.from && a.from in t.status ? t.status[a.from as CommentStatus] : a.from;
-      const to = a.to && a.to in t.status ? t.status[a.to as CommentStatus] : a.to;
-      list.append(
-        el(
-          'li',
-          {},
-          `${shanghaiTime(a.at, lang)} · ${a.actor} · ${m.auditAction(action, from, to)}`,
-          a.reason ? ` · ${m.reason}${COLON}${a.reason}` : '',
-        ),
-      );
-    }
-    trail.append(list);
-  }
-
-  const heading = el('h3', { className: 'visually-hidden' }, c.receipt);
   ui.detail.replaceChildren(
-    heading,
-    el('p', { className: 'mono', id: 'detail-receipt' }, c.receipt),
-    facts,
-    actions,
-    el(
-      'div',
-      { className: c.articleId ? 'detail-columns with-article' : 'detail-columns' },
-      said,
-      articleBox,
-    ),
-    trail,
+    ...commentDetail(c, audit, {
+      lang,
+      texts: state.texts,
+      isAdmin: state.isAdmin,
+      busy: state.busy,
+      onAction: (action) => {
+        if (action === 'reject') openReject([c]);
+        else void act(action, [c], {});
+      },
+    }),
   );
   ui.detail.dataset.id = c.id;
 }
 
 // ---- Decisions ---------------------------------------------------------------------------------------
-
-function target(action: ModerationAction): CommentStatus {
-  return action === 'publish'
-    ? 'published'
-    : action === 'reject'
-      ? 'rejected'
-      : action === 'spam'
-        ? 'spam'
-        : 'pending';
-}
 
 /** The comments a bulk action applies to: the selected ones, or else the current one. */
 function targets(): StaffComment[] {
@@ -478,27 +370,6 @@ function moveCount(from: CommentStatus, to: CommentStatus): void {
   if (from === to) return;
   state.counts[from] = Math.max(0, state.counts[from] - 1);
   state.counts[to] += 1;
-}
-
-interface Outcome {
-  commentId: string;
-  outcome: string;
-  comment: StaffComment | undefined;
-}
-
-function toOutcomes(body: unknown): Outcome[] {
-  if (!isRecord(body) || !Array.isArray(body.results)) return [];
-  return body.results.flatMap((r) =>
-    isRecord(r) && typeof r.commentId === 'string'
-      ? [
-          {
-            commentId: r.commentId,
-            outcome: typeof r.outcome === 'string' ? r.outcome : '',
-            comment: toComment(r.comment),
-          },
-        ]
-      : [],
-  );
 }
 
 async function act(
@@ -659,26 +530,10 @@ function initDialogs(): void {
   byId('help-open', HTMLButtonElement).addEventListener('click', () => ui.help.showModal());
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (
-    target.isContentEditable ||
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLSelectElement
-  )
-    return true;
-  if (target instanceof HTMLInputElement) {
-    return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type);
-  }
-  return false;
-}
-
 function onKey(event: KeyboardEvent): void {
-  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-  if (isTyping(event.target) || ui.help.open || ui.reject.open || ui.app.hidden) return;
-  const key = event.key;
+  if (!isShortcut(event) || ui.help.open || ui.reject.open || ui.app.hidden) return;
   const handled = (): void => event.preventDefault();
-  switch (key) {
+  switch (event.key) {
     case 'j':
       handled();
       setCurrent(state.current + 1, true);
@@ -738,11 +593,10 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const [consultations, texts, reasons] = await Promise.all([
+  const [consultations, reasons] = await Promise.all([
     staffRequest('GET', '/consultations')
       .then((b) => items(b, toConsultation))
       .catch(() => undefined),
-    loadDraftTexts(state.consultationId),
     staffRequest('GET', '/moderation-reasons')
       .then((b) => items(b, toReason))
       .catch(() => []),
@@ -752,6 +606,7 @@ async function main(): Promise<void> {
     stop(consultations === undefined ? t.loadFailed : t.unknownConsultation);
     return;
   }
+  const texts = await loadDraftTexts(consultation.draftId, consultation.draftVersion);
   state.texts = texts;
   state.reasons = reasons;
   renderReasons();

@@ -1,0 +1,147 @@
+/**
+ * How the console shows one comment: its labels in the queue, and the detail panel with the facts, the
+ * decision buttons, the comment beside the article's text (as it was in the version commented on), and
+ * the audit trail. Everything goes in through textContent.
+ */
+import type { CommentStatus, Lang } from '../../i18n.ts';
+import { type Flag, type ModerationAction, staffUi } from '../../i18n-staff.ts';
+import type { AuditEntry, StaffComment } from './api.ts';
+import { target } from './decisions.ts';
+import { type DraftTexts, findArticle } from './draft-text.ts';
+import { shanghaiTime } from './format.ts';
+import { el } from './session.ts';
+
+export function articleLabel(c: StaffComment, texts: DraftTexts, lang: Lang): string {
+  if (!c.articleId) return staffUi[lang].wholeDraft;
+  return findArticle(texts, c.articleId, c.draftVersion, lang)?.label ?? c.articleId;
+}
+
+const isFlag = (flag: string): flag is Flag => Object.hasOwn(staffUi.zh.flags, flag);
+const isStatus = (s: string): s is CommentStatus => Object.hasOwn(staffUi.zh.status, s);
+const isAction = (a: string): a is ModerationAction => Object.hasOwn(staffUi.zh.moderation.actions, a);
+
+export function flagLabel(flag: string, lang: Lang): string {
+  return isFlag(flag) ? staffUi[lang].flags[flag] : flag;
+}
+
+export function statusBadge(status: CommentStatus, lang: Lang): HTMLElement {
+  const badge = el('span', { className: 'badge' }, staffUi[lang].status[status]);
+  badge.dataset.status = status;
+  return badge;
+}
+
+export interface DetailOptions {
+  lang: Lang;
+  texts: DraftTexts;
+  isAdmin: boolean;
+  /** A decision is under way: the buttons wait. */
+  busy: boolean;
+  onAction: (action: ModerationAction) => void;
+}
+
+export function commentDetail(
+  c: StaffComment,
+  audit: AuditEntry[] | undefined,
+  { lang, texts, isAdmin, busy, onAction }: DetailOptions,
+): Node[] {
+  const t = staffUi[lang];
+  const m = t.moderation;
+  const colon = lang === 'zh' ? '：' : ': ';
+  const row = (label: string, ...value: (Node | string)[]): HTMLElement =>
+    el('div', {}, el('dt', {}, label), el('dd', {}, ...value));
+  const name = c.displayName
+    ? `${c.displayName}${c.publishName ? m.nameConsented : m.nameNotConsented}`
+    : t.anonymous;
+  const flags = c.flags.length
+    ? c.flags.map((f) => el('span', { className: 'flag' }, flagLabel(f, lang)))
+    : [m.noFlags];
+  const facts = el(
+    'dl',
+    { className: 'meta' },
+    row(m.statusLegend, statusBadge(c.status, lang)),
+    row(m.stance, t.stances[c.stance]),
+    row(m.target, articleLabel(c, texts, lang)),
+    row(m.version, m.versionName(c.draftVersion)),
+    row(m.submitted, shanghaiTime(c.submittedAt, lang)),
+    row(m.name, name),
+    row(m.flagsLabel, ...flags),
+  );
+  if (c.reason) facts.append(row(m.reason, c.reason));
+
+  const said = el(
+    'div',
+    {},
+    el('h3', {}, m.body),
+    el('p', { className: 'quote', id: 'detail-text' }, c.body),
+  );
+  if (c.proposedWording)
+    said.append(el('h3', {}, m.proposed), el('p', { className: 'quote' }, c.proposedWording));
+  if (c.publicBody && c.publicBody !== c.body) {
+    said.append(
+      el('h3', {}, m.publicBody),
+      el('p', { className: 'quote', id: 'detail-public' }, c.publicBody),
+    );
+  }
+  const article = c.articleId ? findArticle(texts, c.articleId, c.draftVersion, lang) : undefined;
+  const articleBox = el('div', { className: 'detail-article' });
+  if (c.articleId) {
+    articleBox.append(
+      el('h3', {}, `${m.articleText}${colon}${article?.label ?? c.articleId}`),
+      article
+        ? el(
+            'div',
+            { className: 'article-text', id: 'detail-article' },
+            ...article.lines.map((l) => el('p', {}, l)),
+          )
+        : el('p', {}, m.articleMissing),
+    );
+  }
+
+  const actions = el('p', { className: 'actions' });
+  const button = (action: ModerationAction, text: string): void => {
+    const b = el('button', { type: 'button', className: 'button small', id: `detail-${action}` }, text);
+    if (action === 'publish') b.classList.add('primary');
+    b.disabled = busy || (action !== 'reopen' && c.status === target(action));
+    b.addEventListener('click', () => onAction(action));
+    actions.append(b);
+  };
+  button('publish', m.publish);
+  button('reject', m.reject);
+  button('spam', m.spam);
+  if (isAdmin && c.status !== 'pending') button('reopen', m.reopen);
+
+  const trail = el('div', { className: 'detail-audit' }, el('h3', {}, m.audit));
+  if (audit === undefined) trail.append(el('p', {}, t.loading));
+  else if (audit.length === 0) trail.append(el('p', {}, m.auditEmpty));
+  else {
+    const list = el('ol', { className: 'audit', id: 'detail-audit' });
+    for (const a of audit) {
+      const action = isAction(a.action) ? m.actions[a.action] : a.action;
+      const from = a.from && isStatus(a.from) ? t.status[a.from] : a.from;
+      const to = a.to && isStatus(a.to) ? t.status[a.to] : a.to;
+      list.append(
+        el(
+          'li',
+          {},
+          `${shanghaiTime(a.at, lang)} · ${a.actor} · ${m.auditAction(action, from, to)}`,
+          a.reason ? ` · ${m.reason}${colon}${a.reason}` : '',
+        ),
+      );
+    }
+    trail.append(list);
+  }
+
+  return [
+    el('h3', { className: 'visually-hidden' }, c.receipt),
+    el('p', { className: 'mono', id: 'detail-receipt' }, c.receipt),
+    facts,
+    actions,
+    el(
+      'div',
+      { className: c.articleId ? 'detail-columns with-article' : 'detail-columns' },
+      said,
+      articleBox,
+    ),
+    trail,
+  ];
+}
