@@ -261,6 +261,27 @@ test('a decision taken meanwhile by someone else comes back as a conflict with t
   );
 });
 
+test('the queue pages through more than fifty comments with "load more"', async ({ page }) => {
+  const tag = `分页${RUN}`;
+  for (let n = 1; n <= 53; n++) {
+    const res = await page.request.post(`/api/consultations/${ID}/comments`, {
+      data: { articleId: 'art-9', stance: 'other', body: `${tag} 第${n}条`, publishName: false, lang: 'zh' },
+    });
+    expect(res.status()).toBe(202);
+  }
+  await signIn(page, 'moderator', QUEUE);
+  await filterQueue(page, tag);
+  const items = page.locator('#mod-list .mod-item');
+  await expect(items).toHaveCount(50);
+  // Newest first.
+  await expect(items.first()).toContainText(`${tag} 第53条`);
+  await page.locator('#load-more').click();
+  await expect(items).toHaveCount(53);
+  await expect(items.nth(50).locator('.open')).toBeFocused();
+  await expect(items.last()).toContainText(`${tag} 第1条`);
+  await expect(page.locator('#load-more')).toBeHidden();
+});
+
 test('staff pages are accessible in both languages, at 360 px too', async ({ page }) => {
   await signIn(page, 'admin');
   for (const path of [
