@@ -48,6 +48,7 @@ const zhStaff = {
     office: '单位',
     window: '征求意见时间',
     moderate: '审核意见',
+    view: '查看意见',
     manage: '管理时间和公告',
     register: '登记新的征求意见项目',
   },
@@ -136,6 +137,7 @@ const zhStaff = {
       spam: '标为垃圾信息',
       reopen: '退回待审核',
     } satisfies Record<ModerationAction, string>,
+    auditOther: { 'read-contact': '查看联系方式' } as Record<string, string>,
     done: (action: string, n: number): string => `已将 ${n} 条意见${action}。`,
     partial: (done: number, conflict: number, other: number): string =>
       `已处理 ${done} 条；${conflict} 条已被他人先行处理，已刷新为最新状态${other ? `；${other} 条无法处理` : ''}。`,
@@ -165,6 +167,13 @@ const zhStaff = {
       ['?', '显示本帮助'],
     ] as [string, string][],
     current: '当前',
+    readOnly: '您的角色可以查看意见，但不能公开、不予公开或者标记意见。',
+    contact: '联系方式',
+    showContact: '查看联系方式',
+    showContactHint: '查看联系方式会记入处理记录。',
+    noContact: '提交人未留联系方式。',
+    email: '电子邮箱',
+    phone: '电话号码',
   },
 
   consultations: {
@@ -277,6 +286,7 @@ const enStaff: StaffStrings = {
     office: 'Office',
     window: 'Comment period',
     moderate: 'Moderate comments',
+    view: 'Read comments',
     manage: 'Manage window and notices',
     register: 'Register a new consultation',
   },
@@ -341,6 +351,7 @@ const enStaff: StaffStrings = {
     auditEmpty: 'No decisions yet.',
     auditAction: (action, from, to) => (from && to ? `${action}: ${from} → ${to}` : action),
     actions: { publish: 'Published', reject: 'Rejected', spam: 'Marked as spam', reopen: 'Back to pending' },
+    auditOther: { 'read-contact': 'Read the contact details' },
     done: (action, n) => `${action}: ${n} ${n === 1 ? 'comment' : 'comments'}.`,
     partial: (done, conflict, other) =>
       `${done} done; ${conflict} had already been decided by someone else and now show their current state${other ? `; ${other} could not be changed` : ''}.`,
@@ -370,6 +381,13 @@ const enStaff: StaffStrings = {
       ['?', 'Show this help'],
     ],
     current: 'current',
+    readOnly: 'Your role can read comments but not publish, reject or mark them.',
+    contact: 'Contact details',
+    showContact: 'Show contact details',
+    showContactHint: 'Showing contact details is recorded in the audit trail.',
+    noContact: 'The commenter left no contact details.',
+    email: 'Email',
+    phone: 'Phone',
   },
 
   consultations: {

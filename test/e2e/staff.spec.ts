@@ -315,6 +315,45 @@ test('a moderator cannot manage consultations; signing out ends the session', as
   expect((await page.request.get('/api/staff/me')).status()).toBe(401);
 });
 
+test('a drafting officer reads the queue without deciding, and reading contact details is audited', async ({
+  page,
+  browser,
+}) => {
+  const citizen = await citizenPage(browser);
+  const tag = `联系${RUN}`;
+  await citizen.goto(`${DRAFT}comment/?article=art-10`);
+  await citizen.locator('input[name="stance"][value="oppose"]').check();
+  await citizen.locator('#body').fill(`${tag} 意见`);
+  await citizen.locator('#contact-email').fill('citizen@example.com');
+  await citizen.locator('#submit').click();
+  await expect(citizen.locator('#receipt')).not.toBeEmpty();
+
+  await signIn(page, 'drafter', QUEUE);
+  await expect(page.locator('#read-only-note')).toBeVisible();
+  await expect(page.locator('#bulk-bar')).toBeHidden();
+  await filterQueue(page, tag);
+  await page.locator('#mod-list .mod-item .open').first().click();
+  await expect(page.locator('#detail-text')).toContainText(tag);
+  await expect(page.locator('#detail-publish')).toHaveCount(0);
+  await expect(page.locator('#mod-list input[type="checkbox"]')).toHaveCount(0);
+  await page.keyboard.press('p');
+  await expect(page.locator('#mod-list .mod-item')).toHaveCount(1);
+  await expect(page.locator('#detail-text')).not.toContainText('citizen@example.com');
+  await page.locator('#detail-show-contact').click();
+  await expect(page.locator('#detail-contact')).toContainText('citizen@example.com');
+  await expect(page.locator('#detail-audit')).toContainText('查看联系方式');
+  await expect(page.locator('#detail-audit')).toContainText('drafter');
+  await expectAccessible(page);
+
+  // A moderator decides but never sees contact details.
+  const other = await citizenPage(browser);
+  await signIn(other, 'moderator', QUEUE);
+  await filterQueue(other, tag);
+  await other.locator('#mod-list .mod-item .open').first().click();
+  await expect(other.locator('#detail-publish')).toBeVisible();
+  await expect(other.locator('#detail-show-contact')).toHaveCount(0);
+});
+
 test('an administrator registers a consultation for an imported draft; a short window needs a reason', async ({
   page,
 }) => {

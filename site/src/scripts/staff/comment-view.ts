@@ -34,6 +34,10 @@ export interface DetailOptions {
   lang: Lang;
   texts: DraftTexts;
   isAdmin: boolean;
+  /** Moderators and administrators decide; drafting officers only read. */
+  canDecide: boolean;
+  /** Administrators and drafting officers may read contact details (each read is audited). */
+  onShowContact: (() => void) | undefined;
   /** A decision is under way: the buttons wait. */
   busy: boolean;
   onAction: (action: ModerationAction) => void;
@@ -42,7 +46,7 @@ export interface DetailOptions {
 export function commentDetail(
   c: StaffComment,
   audit: AuditEntry[] | undefined,
-  { lang, texts, isAdmin, busy, onAction }: DetailOptions,
+  { lang, texts, isAdmin, canDecide, onShowContact, busy, onAction }: DetailOptions,
 ): Node[] {
   const t = staffUi[lang];
   const m = t.moderation;
@@ -105,10 +109,23 @@ export function commentDetail(
     b.addEventListener('click', () => onAction(action));
     actions.append(b);
   };
-  button('publish', m.publish);
-  button('reject', m.reject);
-  button('spam', m.spam);
+  if (canDecide) {
+    button('publish', m.publish);
+    button('reject', m.reject);
+    button('spam', m.spam);
+  }
   if (isAdmin && c.status !== 'pending') button('reopen', m.reopen);
+  const contact = el('div', { className: 'detail-contact', id: 'detail-contact' });
+  if (onShowContact) {
+    const show = el(
+      'button',
+      { type: 'button', className: 'button small', id: 'detail-show-contact' },
+      m.showContact,
+    );
+    show.setAttribute('aria-describedby', 'detail-contact-hint');
+    show.addEventListener('click', onShowContact);
+    contact.append(el('p', { className: 'hint', id: 'detail-contact-hint' }, m.showContactHint), show);
+  }
 
   const trail = el('div', { className: 'detail-audit' }, el('h3', {}, m.audit));
   if (audit === undefined) trail.append(el('p', {}, t.loading));
@@ -116,7 +133,7 @@ export function commentDetail(
   else {
     const list = el('ol', { className: 'audit', id: 'detail-audit' });
     for (const a of audit) {
-      const action = isAction(a.action) ? m.actions[a.action] : a.action;
+      const action = isAction(a.action) ? m.actions[a.action] : (m.auditOther[a.action] ?? a.action);
       const from = a.from && isStatus(a.from) ? t.status[a.from] : a.from;
       const to = a.to && isStatus(a.to) ? t.status[a.to] : a.to;
       list.append(
@@ -135,7 +152,8 @@ export function commentDetail(
     el('h3', { className: 'visually-hidden' }, c.receipt),
     el('p', { className: 'mono', id: 'detail-receipt' }, c.receipt),
     facts,
-    actions,
+    ...(actions.childElementCount > 0 ? [actions] : []),
+    ...(onShowContact ? [contact] : []),
     el(
       'div',
       { className: c.articleId ? 'detail-columns with-article' : 'detail-columns' },
@@ -144,4 +162,14 @@ export function commentDetail(
     ),
     trail,
   ];
+}
+
+/** The contact details, once read: shown in place of the button that read them. */
+export function contactDetails(contact: { email?: string; phone?: string }, lang: Lang): Node[] {
+  const m = staffUi[lang].moderation;
+  if (!contact.email && !contact.phone) return [el('p', {}, m.noContact)];
+  const list = el('dl', { className: 'meta' });
+  if (contact.email) list.append(el('div', {}, el('dt', {}, m.email), el('dd', {}, contact.email)));
+  if (contact.phone) list.append(el('div', {}, el('dt', {}, m.phone), el('dd', {}, contact.phone)));
+  return [el('h3', {}, m.contact), list];
 }

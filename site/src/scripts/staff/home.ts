@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const box = document.getElementById('staff-consultations');
   if (!me || !box) return;
   const isAdmin = me.roles.includes('admin');
+  const canDecide = isAdmin || me.roles.includes('moderator');
   const register = document.getElementById('register-link');
   if (register) register.hidden = !isAdmin;
   box.setAttribute('aria-busy', 'true');
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
             className: 'button primary',
             href: `${localePath(lang, '/staff/moderation/')}?c=${encodeURIComponent(c.id)}`,
           },
-          t.home.moderate,
+          canDecide ? t.home.moderate : t.home.view,
           el('span', { className: 'visually-hidden' }, `: ${c.title[lang]}`),
         ),
       );

@@ -27,7 +27,7 @@ import {
   toCounts,
   toReason,
 } from './api.ts';
-import { articleLabel, commentDetail, flagLabel, statusBadge } from './comment-view.ts';
+import { articleLabel, commentDetail, contactDetails, flagLabel, statusBadge } from './comment-view.ts';
 import { type Outcome, target, toOutcomes } from './decisions.ts';
 import { type DraftTexts, loadDraftTexts } from './draft-text.ts';
 import { COMMENT_STATUSES_ORDER, shanghaiTime, windowLine } from './format.ts';
@@ -57,6 +57,8 @@ interface Filters {
 interface State {
   consultationId: string;
   isAdmin: boolean;
+  canDecide: boolean;
+  canReadContact: boolean;
   filters: Filters;
   list: StaffComment[];
   selected: Set<string>;
@@ -74,6 +76,8 @@ interface State {
 const state: State = {
   consultationId: '',
   isAdmin: false,
+  canDecide: false,
+  canReadContact: false,
   filters: { status: 'pending', article: '', from: '', to: '', q: '' },
   list: [],
   selected: new Set(),
@@ -222,7 +226,13 @@ function renderItem(c: StaffComment, index: number): HTMLLIElement {
     // On a phone the detail is below the list: take the reader there.
     if (matchMedia('(max-width: 61.99rem)').matches) document.getElementById('mod-detail')?.focus();
   });
-  const li = el('li', { className: 'mod-item', id: `item-${c.id}` }, box, open);
+  // Drafting officers read the queue without choosing anything in it.
+  const li = el(
+    'li',
+    { className: 'mod-item', id: `item-${c.id}` },
+    state.canDecide ? box : el('span'),
+    open,
+  );
   li.dataset.id = c.id;
   li.dataset.status = c.status;
   if (index === state.current) li.setAttribute('aria-current', 'true');
@@ -346,6 +356,8 @@ function renderDetail(c: StaffComment, audit: AuditEntry[] | undefined): void {
       lang,
       texts: state.texts,
       isAdmin: state.isAdmin,
+      canDecide: state.canDecide,
+      onShowContact: state.canReadContact ? () => void showContact(c) : undefined,
       busy: state.busy,
       onAction: (action) => {
         if (action === 'reject') openReject([c]);
@@ -354,6 +366,27 @@ function renderDetail(c: StaffComment, audit: AuditEntry[] | undefined): void {
     }),
   );
   ui.detail.dataset.id = c.id;
+}
+
+async function showContact(c: StaffComment): Promise<void> {
+  const box = document.getElementById('detail-contact');
+  try {
+    const body = await staffRequest(
+      'GET',
+      `/consultations/${encodeURIComponent(state.consultationId)}/comments/${encodeURIComponent(c.id)}/contact`,
+    );
+    const contact = {
+      ...(isRecord(body) && typeof body.email === 'string' ? { email: body.email } : {}),
+      ...(isRecord(body) && typeof body.phone === 'string' ? { phone: body.phone } : {}),
+    };
+    // The read is now in the audit trail: show it there too.
+    await showDetail();
+    document.getElementById('detail-contact')?.replaceChildren(...contactDetails(contact, lang));
+    document.getElementById('detail-contact')?.setAttribute('tabindex', '-1');
+    document.getElementById('detail-contact')?.focus();
+  } catch (error) {
+    if (box) say(problemMessage(error), 'error');
+  }
 }
 
 // ---- Decisions ---------------------------------------------------------------------------------------
@@ -533,6 +566,7 @@ function initDialogs(): void {
 function onKey(event: KeyboardEvent): void {
   if (!isShortcut(event) || ui.help.open || ui.reject.open || ui.app.hidden) return;
   const handled = (): void => event.preventDefault();
+  if (!state.canDecide && ['x', 'p', 's', 'r'].includes(event.key)) return;
   switch (event.key) {
     case 'j':
       handled();
@@ -585,6 +619,10 @@ async function main(): Promise<void> {
   const me = await startSession(lang);
   if (!me) return;
   state.isAdmin = me.roles.includes('admin');
+  state.canDecide = me.roles.includes('admin') || me.roles.includes('moderator');
+  state.canReadContact = me.roles.includes('admin') || me.roles.includes('drafter');
+  byId('bulk-bar', HTMLElement).hidden = !state.canDecide;
+  byId('read-only-note', HTMLElement).hidden = state.canDecide;
   if (!state.consultationId) {
     stop(m.title);
     ui.problem.replaceChildren(
