@@ -19,7 +19,7 @@ async function violationsOf(page: Page, path: string): Promise<string[]> {
   const response = await page.goto(path);
   expect(response?.headers()['content-security-policy']).toBeDefined();
   // Every page shows its title once its scripts ran (Scalar renders the API's title itself).
-  await page.waitForFunction(() => /意见|Yijian/.test(document.body.innerText));
+  await page.waitForFunction(() => /意见|Yijian/.test(document.body.textContent ?? ''));
   return problems;
 }
 
