@@ -24,6 +24,7 @@ const BUILD_STAMP = join(SITE_DIR, '.yijian-build');
 const port = Number(process.env.PORT ?? 8600);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.YIJIAN_DATA_DIR ?? join(ROOT, 'var');
+const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 // The same validated configuration the Lambda reads, with local defaults; exits with the reason when invalid.
 const config = (() => {
   try {
@@ -59,8 +60,8 @@ await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 buildSiteIfStale();
 mkdirSync(dataDir, { recursive: true });
 log(`Starting DynamoDB Local (data in ${dataDir}) …`);
-const db = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') }).catch((error: Error) =>
-  fail(error.message),
+const db = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb'), allowedOrigins: [base] }).catch(
+  (error: Error) => fail(error.message),
 );
 const shutdown = async (signal: string) => {
   log(`${signal}: stopping …`);
@@ -88,7 +89,6 @@ const api = createPublicApi({
 });
 ready = createLocalSite({ siteDir: SITE_DIR, api });
 
-const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 const consultations = await store.listConsultations();
 console.log(`
 Yijian 意见征集 is running.
