@@ -3,13 +3,13 @@
  * origin, backed by AWS's DynamoDB Local persisted under ./var; the sample consultation is seeded once.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createPublicApi } from '../functions/public-api/app.ts';
-import { readConfig } from '../shared/config.ts';
+import { readConfig, readSiteConfig } from '../shared/config.ts';
 import { systemClock } from '../shared/ports.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
@@ -111,8 +111,11 @@ function buildSiteIfStale(): void {
     join(ROOT, 'site/astro.config.mjs'),
     join(ROOT, 'shared'),
   ];
+  // The site states configuration (the contact retention in the privacy notice): a change rebuilds it.
+  const builtFor = JSON.stringify(readSiteConfig(process.env));
   const stamp = existsSync(BUILD_STAMP) ? statSync(BUILD_STAMP).mtimeMs : 0;
-  if (stamp > 0 && Math.max(...sources.map(newestMtime)) < stamp) return;
+  const sameConfig = stamp > 0 && readFileSync(BUILD_STAMP, 'utf8') === builtFor;
+  if (sameConfig && Math.max(...sources.map(newestMtime)) < stamp) return;
   log('Building the site …');
   const result = spawnSync('astro', ['build', '--root', 'site'], {
     cwd: ROOT,
@@ -121,7 +124,7 @@ function buildSiteIfStale(): void {
     shell: false,
   });
   if (result.status !== 0) fail('The site did not build; see the messages above.');
-  writeFileSync(BUILD_STAMP, new Date().toISOString());
+  writeFileSync(BUILD_STAMP, builtFor);
 }
 
 function newestMtime(path: string): number {
