@@ -45,6 +45,7 @@ describe('npm run draft:import -- … --consultation <id>', () => {
   });
 
   it('refuses --out with --consultation before writing the file', () => {
+    const office = ['--office-zh', '示例市司法局', '--office-en', 'Shili City Justice Bureau'];
     const result = run(
       'v1.docx',
       '--id',
@@ -53,10 +54,7 @@ describe('npm run draft:import -- … --consultation <id>', () => {
       'elsewhere.json',
       '--consultation',
       'e-bike-2026',
-      '--office-zh',
-      '示例市司法局',
-      '--office-en',
-      'Shili City Justice Bureau',
+      ...office,
     );
 
     expect(result.status).toBe(2);
