@@ -25,7 +25,7 @@ type Row = [string, string, string];
 const rows: Row[] = [];
 
 async function benchIntake(): Promise<void> {
-  const db = await startDynamoDbLocal({});
+  const db = await startDynamoDbLocal({ allowedOrigins: [] });
   try {
     const tableName = 'bench-table';
     await ensureTable(db.client, tableName);

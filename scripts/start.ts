@@ -3,13 +3,13 @@
  * origin, backed by AWS's DynamoDB Local persisted under ./var; the sample consultation is seeded once.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createPublicApi } from '../functions/public-api/app.ts';
-import { readConfig } from '../shared/config.ts';
+import { readConfig, readSiteConfig } from '../shared/config.ts';
 import { systemClock } from '../shared/ports.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
@@ -24,6 +24,7 @@ const BUILD_STAMP = join(SITE_DIR, '.yijian-build');
 const port = Number(process.env.PORT ?? 8600);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.YIJIAN_DATA_DIR ?? join(ROOT, 'var');
+const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 // The same validated configuration the Lambda reads, with local defaults; exits with the reason when invalid.
 const config = (() => {
   try {
@@ -59,8 +60,8 @@ await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 buildSiteIfStale();
 mkdirSync(dataDir, { recursive: true });
 log(`Starting DynamoDB Local (data in ${dataDir}) …`);
-const db = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') }).catch((error: Error) =>
-  fail(error.message),
+const db = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb'), allowedOrigins: [base] }).catch(
+  (error: Error) => fail(error.message),
 );
 const shutdown = async (signal: string) => {
   log(`${signal}: stopping …`);
@@ -88,7 +89,6 @@ const api = createPublicApi({
 });
 ready = createLocalSite({ siteDir: SITE_DIR, api });
 
-const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 const consultations = await store.listConsultations();
 console.log(`
 Yijian 意见征集 is running.
@@ -111,8 +111,11 @@ function buildSiteIfStale(): void {
     join(ROOT, 'site/astro.config.mjs'),
     join(ROOT, 'shared'),
   ];
+  // The site states configuration (the contact retention in the privacy notice): a change rebuilds it.
+  const builtFor = JSON.stringify(readSiteConfig(process.env));
   const stamp = existsSync(BUILD_STAMP) ? statSync(BUILD_STAMP).mtimeMs : 0;
-  if (stamp > 0 && Math.max(...sources.map(newestMtime)) < stamp) return;
+  const sameConfig = stamp > 0 && readFileSync(BUILD_STAMP, 'utf8') === builtFor;
+  if (sameConfig && Math.max(...sources.map(newestMtime)) < stamp) return;
   log('Building the site …');
   const result = spawnSync('astro', ['build', '--root', 'site'], {
     cwd: ROOT,
@@ -121,7 +124,7 @@ function buildSiteIfStale(): void {
     shell: false,
   });
   if (result.status !== 0) fail('The site did not build; see the messages above.');
-  writeFileSync(BUILD_STAMP, new Date().toISOString());
+  writeFileSync(BUILD_STAMP, builtFor);
 }
 
 function newestMtime(path: string): number {

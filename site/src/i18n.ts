@@ -378,10 +378,11 @@ const zh = {
     email: '电子邮箱',
     phone: '电话号码',
     noticeHeading: '个人信息告知',
-    notice: (office: string): string[] => [
+    /** `retentionDays` is CONTACT_RETENTION_DAYS, counted from the close of the window as the code does. */
+    notice: (office: string, retentionDays: number): string[] => [
       `您填写的联系方式由${office}处理，仅用于就您的意见与您联系（例如核实或者进一步了解意见内容），不会公开，也不会用于其他目的。`,
-      '联系方式保存至本次征求意见结束后 6 个月，届时删除。',
-      '署名只有在您勾选同意后才会随意见公开。不填写联系方式和署名，不影响您提出意见。',
+      `联系方式自本次征求意见截止之日起保存 ${retentionDays} 日，期满后删除。`,
+      `署名只有在您勾选同意后才会随意见公开。未勾选时，署名不会公开，仅供${office}研究意见时参考，并与意见一起作为本次征求意见的记录长期保存。不填写联系方式和署名，不影响您提出意见。`,
     ],
     rights: '如需查询、更正或者删除您的个人信息，请联系：',
     required: '（必填）',
@@ -562,10 +563,10 @@ const en: PageStrings = {
     email: 'Email',
     phone: 'Phone number',
     noticeHeading: 'How we use your personal information',
-    notice: (office) => [
+    notice: (office, retentionDays) => [
       `${office} handles the contact details you give only to contact you about your comment (for example, to check or clarify it). They are never published and never used for anything else.`,
-      'They are kept until 6 months after this consultation concludes, and then deleted.',
-      'Your name is published with your comment only if you tick the box above. You can comment without giving a name or contact details.',
+      `They are kept for ${retentionDays} days after the comment period closes, and then deleted.`,
+      `Your name is published with your comment only if you tick the box above. If you do not, your name is never published: only ${office} sees it when studying the comments, and it is kept with your comment, without a time limit, as part of the record of this consultation. You can comment without giving a name or contact details.`,
     ],
     rights: 'To see, correct or delete your personal information, contact: ',
     required: '(required)',
