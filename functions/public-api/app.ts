@@ -20,6 +20,13 @@ export interface PublicApiDeps {
   /** Logs an unexpected error with the request's correlation id; never given request bodies. */
   logError: (message: string, details: { requestId: string; error: unknown }) => void;
   /**
+   * Told each request's correlation id as soon as it is made, e.g. to put it in the logger's context.
+   * The id is always the server's own: a client's `X-Request-Id` could forge or collide with another's.
+   */
+  onRequestId?: (requestId: string) => void;
+  /** Makes a correlation id; a random UUID unless given. */
+  newRequestId?: () => string;
+  /**
    * One line per request for operators. It carries the route pattern, never the path (which may hold a
    * receipt), and nothing from the body, the client address or its user agent.
    */
@@ -127,10 +134,11 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 /** The public API: the same app serves Lambda (handler.ts) and the local server (scripts/start.ts). */
 export function createPublicApi(deps: PublicApiDeps) {
   const { store, clock } = deps;
-  const submitDeps: SubmitCommentDeps = {
+  const submitDepsFor = (requestId: string): SubmitCommentDeps => ({
     ...deps,
-    reportCounterFailure: (error) => deps.logError('counter update failed', { requestId: '-', error }),
-  };
+    reportCounterFailure: (error) => deps.logError('counter update failed', { requestId, error }),
+  });
+  const newRequestId = deps.newRequestId ?? (() => crypto.randomUUID());
   const app = new OpenAPIHono({
     defaultHook: (result) => {
       if (!result.success)
@@ -138,7 +146,15 @@ export function createPublicApi(deps: PublicApiDeps) {
     },
   });
 
-  app.use('*', requestId());
+  // headerName '' stops Hono from adopting the client's X-Request-Id; the id is sent back under that name
+  // so that a citizen reporting a problem can quote it.
+  app.use('*', requestId({ headerName: '', generator: () => newRequestId() }));
+  app.use('*', async (c, next) => {
+    const id = c.get('requestId');
+    deps.onRequestId?.(id);
+    c.header('X-Request-Id', id);
+    await next();
+  });
   const { logRequest } = deps;
   if (logRequest !== undefined) {
     app.use('*', async (c, next) => {
@@ -212,7 +228,12 @@ export function createPublicApi(deps: PublicApiDeps) {
         throw new MalformedRequestError('Idempotency-Key must be 1–128 visible ASCII characters.');
       }
       if (!ConsultationId.safeParse(id).success) throw new NotFoundError(`There is no consultation "${id}".`);
-      const { receipt, replayed } = await submitComment(submitDeps, id, c.get('body'), key);
+      const { receipt, replayed } = await submitComment(
+        submitDepsFor(c.get('requestId')),
+        id,
+        c.get('body'),
+        key,
+      );
       c.header('Cache-Control', 'no-store');
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(receipt, 202);
