@@ -46,6 +46,9 @@ const MAX_JSON_DEPTH = 8;
 /** Published with the static site (see site/astro.config.mjs), so the reference page needs no CDN. */
 export const API_REFERENCE_SCRIPT = '/api-reference/standalone.js';
 
+/** Public operations need no credentials; said explicitly, as OpenAPI linters ask. */
+const PUBLIC: { [scheme: string]: string[] }[] = [];
+
 const problem = (description: string) => ({
   description,
   content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemDocument } },
@@ -58,6 +61,7 @@ const ConsultationParams = z.object({
 });
 
 const listConsultations = createRoute({
+  security: PUBLIC,
   method: 'get',
   path: '/api/consultations',
   summary: 'List consultations with their live window status',
@@ -70,6 +74,7 @@ const listConsultations = createRoute({
 });
 
 const getConsultation = createRoute({
+  security: PUBLIC,
   method: 'get',
   path: '/api/consultations/{id}',
   summary: 'One consultation with its live window status',
@@ -81,6 +86,7 @@ const getConsultation = createRoute({
 });
 
 const postComment = createRoute({
+  security: PUBLIC,
   method: 'post',
   path: '/api/consultations/{id}/comments',
   summary: 'Submit a comment on the whole draft or one article',
@@ -114,6 +120,7 @@ const postComment = createRoute({
 });
 
 const getReceipt = createRoute({
+  security: PUBLIC,
   method: 'get',
   path: '/api/comments/{receipt}',
   summary: 'What became of a comment, by its receipt (status only)',
@@ -250,6 +257,8 @@ export function createPublicApi(deps: PublicApiDeps) {
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
+    // Same origin as the site: the paths already start with /api.
+    servers: [{ url: '/', description: 'This deployment (the site and the API share one origin)' }],
     info: {
       title: 'Yijian public API',
       version: '1.0.0',
