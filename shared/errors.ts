@@ -2,6 +2,7 @@
  * The one error hierarchy of the core. Each error names the problem in domain terms; the HTTP layer maps
  * `kind` to a status code and an RFC 9457 problem document in one place (functions/http/problem.ts).
  */
+import type { FieldErrorCode } from './comment/rules.ts';
 
 export const ERROR_KINDS = [
   'malformed-request',
@@ -15,10 +16,15 @@ export const ERROR_KINDS = [
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
-/** A problem with one field of the input, located by a JSON Pointer (RFC 6901). */
+/**
+ * A problem with one field of the input, located by a JSON Pointer (RFC 6901; `""` is the whole
+ * document). `code` is stable and translated by clients; `detail` is English for developers.
+ */
 export interface FieldIssue {
   pointer: string;
   detail: string;
+  /** Absent means `invalid`. */
+  code?: FieldErrorCode;
 }
 
 export class YijianError extends Error {

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { FIELD_ERROR_CODES } from '../../shared/comment/rules.ts';
 import { type ErrorKind, type FieldIssue, WindowNotOpenError, YijianError } from '../../shared/errors.ts';
 
 /** RFC 9457 problem details, as every error of the API is answered. */
@@ -11,7 +13,17 @@ export const ProblemDocument = z
     status: z.number().int(),
     detail: z.string(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          pointer: z
+            .string()
+            .meta({ description: 'JSON Pointer (RFC 6901) to the field; "" is the whole body' }),
+          code: z.enum(FIELD_ERROR_CODES).meta({ description: 'Stable code, for clients to translate' }),
+          detail: z.string().meta({ description: 'English explanation for developers; may change' }),
+        }),
+      )
+      .optional(),
     windowStatus: z.string().optional().meta({ description: 'With 409: the consultation status' }),
   })
   .meta({ id: 'Problem' });
@@ -34,6 +46,50 @@ export function problemType(kind: ErrorKind | 'internal'): string {
   return `https://yijian.dev/problems/${kind}`;
 }
 
+/** Statuses Hono's own middleware and validators raise, as the kinds of our hierarchy. */
+const HTTP_EXCEPTION_KINDS: Partial<Record<number, ErrorKind>> = {
+  400: 'malformed-request',
+  404: 'not-found',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+};
+
+/** RFC 9110 reason phrases, the titles of `about:blank` problems (RFC 9457 §4.2.1). */
+const REASON_PHRASES: Partial<Record<number, string>> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  411: 'Length Required',
+  412: 'Precondition Failed',
+  414: 'URI Too Long',
+  416: 'Range Not Satisfiable',
+  417: 'Expectation Failed',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * A client error raised by Hono itself (a validator's 415, a body limit's 413): it keeps its status,
+ * in the same shape as our own errors. Its message is Hono's fixed text, never request data.
+ */
+function problemOfHttpException(error: HTTPException, instance: string): ProblemDocument {
+  const status = error.status;
+  const kind = HTTP_EXCEPTION_KINDS[status];
+  const title = kind === undefined ? (REASON_PHRASES[status] ?? 'Client error') : PROBLEM_TYPES[kind].title;
+  return {
+    type: kind === undefined ? 'about:blank' : problemType(kind),
+    title,
+    status,
+    detail: error.message === '' ? title : error.message,
+    instance,
+  };
+}
+
 export function problemOf(error: YijianError, instance: string): ProblemDocument {
   const { status, title } = PROBLEM_TYPES[error.kind];
   return {
@@ -42,7 +98,15 @@ export function problemOf(error: YijianError, instance: string): ProblemDocument
     status,
     detail: error.message,
     instance,
-    ...(error.issues.length > 0 ? { errors: error.issues.map((i: FieldIssue) => ({ ...i })) } : {}),
+    ...(error.issues.length > 0
+      ? {
+          errors: error.issues.map((i: FieldIssue) => ({
+            pointer: i.pointer,
+            code: i.code ?? 'invalid',
+            detail: i.detail,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -70,6 +134,9 @@ export function respondWithProblem(c: Context, error: unknown, log: (error: unkn
     if (error instanceof WindowNotOpenError)
       return problemResponse(c, { ...document, windowStatus: error.status });
     return problemResponse(c, document);
+  }
+  if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
+    return problemResponse(c, problemOfHttpException(error, instance));
   }
   log(error);
   return problemResponse(c, {

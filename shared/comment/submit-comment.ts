@@ -11,6 +11,7 @@ import type { Clock, CommentIntake, ConsultationStore } from '../ports.ts';
 import type { Comment, CommentSubmission, Receipt } from './comment.ts';
 import { newCommentId } from './comment-id.ts';
 import { newReceipt } from './receipt.ts';
+import { formLetterText } from './rules.ts';
 
 export interface SubmitCommentDeps {
   store: ConsultationStore;
@@ -180,9 +181,10 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Hash of the body with whitespace and case folded, for spotting identical form letters later. */
+/**
+ * Hash of the body as a form letter (see `formLetterText`): copies that differ only in width, case,
+ * whitespace or invisible characters hash alike, for spotting identical form letters later.
+ */
 export function contentHashOf(body: string): string {
-  return createHash('sha256')
-    .update(body.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim())
-    .digest('base64url');
+  return createHash('sha256').update(formLetterText(body)).digest('base64url');
 }
