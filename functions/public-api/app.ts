@@ -276,6 +276,8 @@ export function createPublicApi(deps: PublicApiDeps) {
       telemetry: false,
       mcp: { disabled: true },
       showDeveloperTools: 'never',
+      withDefaultFonts: false,
+      favicon: '/favicon.svg',
     }),
   );
 
