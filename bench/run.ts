@@ -66,35 +66,32 @@ async function benchIntake(): Promise<void> {
         const now = new Date();
         const id = newCommentId(now);
         const text = body(worker, n);
-        const outcome = await store.storeComment(
-          {
-            comment: {
-              id,
-              consultationId: CONSULTATION,
-              receipt: newReceipt(),
-              articleId: 'art-5',
-              draftVersion: 1,
-              stance: 'suggest',
-              body: text,
-              proposedWording: null,
-              displayName: null,
-              publishName: false,
-              lang: 'zh',
-              status: 'pending',
-              contentHash: contentHashOf(text),
-              submittedAt: now.toISOString(),
-              updatedAt: now.toISOString(),
-            },
-            contact: null,
-            contactExpiresAt: 0,
-            idempotency: {
-              key: `raw-${worker}-${n}`,
-              requestHash: 'x',
-              expiresAt: Math.floor(now.getTime() / 1000) + 3600,
-            },
+        const outcome = await store.storeComment({
+          comment: {
+            id,
+            consultationId: CONSULTATION,
+            receipt: newReceipt(),
+            articleId: 'art-5',
+            draftVersion: 1,
+            stance: 'suggest',
+            body: text,
+            proposedWording: null,
+            displayName: null,
+            publishName: false,
+            lang: 'zh',
+            status: 'pending',
+            contentHash: contentHashOf(text),
+            submittedAt: now.toISOString(),
+            updatedAt: now.toISOString(),
           },
-          now,
-        );
+          contact: null,
+          contactExpiresAt: 0,
+          idempotency: {
+            key: `raw-${worker}-${n}`,
+            requestHash: 'x',
+            expiresAt: Math.floor(now.getTime() / 1000) + 3600,
+          },
+        });
         return outcome.kind === 'stored';
       },
       { concurrency: CONCURRENCY, durationMs: DURATION_MS },
