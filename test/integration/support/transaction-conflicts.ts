@@ -17,6 +17,9 @@ export function withTransactionConflicts(client: DynamoDBClient) {
       const itemKeys = items.map(itemKeyOf);
       if (itemKeys.some((key) => held.has(key))) {
         stats.cancelled++;
+        // Real DynamoDB answers after a round trip: without yielding, clients that retry at once would
+        // spin on microtasks and starve the in-flight transaction's I/O.
+        await new Promise((resolve) => setImmediate(resolve));
         throw new TransactionCanceledException({
           message: 'Transaction cancelled, please refer cancellation reasons for specific reasons',
           $metadata: { httpStatusCode: 400 },
