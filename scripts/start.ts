@@ -112,9 +112,7 @@ async function openDynamoDb(endpoint: string | undefined) {
   if (endpoint !== undefined) {
     log(`Using DynamoDB at ${endpoint} …`);
     const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(endpoint).hostname);
-    const client = loopback
-      ? localClient(endpoint)
-      : new DynamoDBClient({ endpoint, region: config.region });
+    const client = loopback ? localClient(endpoint) : new DynamoDBClient({ endpoint, region: config.region });
     return { endpoint, client, external: true, stop: async () => client.destroy() };
   }
   mkdirSync(dataDir, { recursive: true });
