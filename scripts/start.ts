@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createPublicApi } from '../functions/public-api/app.ts';
@@ -13,7 +14,7 @@ import { readConfig, readSiteConfig } from '../shared/config.ts';
 import { systemClock } from '../shared/ports.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
-import { startDynamoDbLocal } from './local/dynamodb-local.ts';
+import { localClient, startDynamoDbLocal } from './local/dynamodb-local.ts';
 import { seedConsultations } from './local/seed.ts';
 import { createLocalSite } from './local/server.ts';
 
@@ -58,11 +59,7 @@ server.once('error', (error: NodeJS.ErrnoException) => {
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 
 buildSiteIfStale();
-mkdirSync(dataDir, { recursive: true });
-log(`Starting DynamoDB Local (data in ${dataDir}) …`);
-const db = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb'), allowedOrigins: [base] }).catch(
-  (error: Error) => fail(error.message),
-);
+const db = await openDynamoDb(config.dynamoDbEndpoint);
 const shutdown = async (signal: string) => {
   log(`${signal}: stopping …`);
   server.close();
@@ -72,7 +69,10 @@ const shutdown = async (signal: string) => {
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-if ((await ensureTable(db.client, tableName)) === 'created') log(`Created table ${tableName}.`);
+const created = await ensureTable(db.client, tableName).catch((error: Error) =>
+  fail(`Cannot reach table ${tableName} at ${db.endpoint}: ${error.message}`),
+);
+if (created === 'created') log(`Created table ${tableName}.`);
 const store = new DynamoDbStore(db.client, config);
 const seeded = await seedConsultations(store, new Date());
 for (const id of seeded.created) log(`Registered consultation ${id} (open for its default window from now).`);
@@ -99,10 +99,30 @@ ${consultations.map((c) => `  ${c.title.zh}\n                     ${base}/consul
   Receipt lookup     ${base}/lookup/
   API                ${base}/api/consultations
   API reference      ${base}/api/docs  (OpenAPI: ${base}/api/openapi.json)
-  DynamoDB Local     ${db.endpoint}  (table ${tableName}, data in ${dataDir})
+  ${db.external ? 'DynamoDB          ' : 'DynamoDB Local    '} ${db.endpoint}  (table ${tableName}${db.external ? '' : `, data in ${dataDir}`})
 
-Press Ctrl+C to stop; comments are kept in ${dataDir}.
+Press Ctrl+C to stop; comments are kept ${db.external ? `in table ${tableName}` : `in ${dataDir}`}.
 `);
+
+/**
+ * DYNAMODB_ENDPOINT set: that endpoint (a shared DynamoDB Local, a real table, a fault-injecting proxy),
+ * left running on exit. Unset: AWS's DynamoDB Local, started here and persisted under the data dir.
+ */
+async function openDynamoDb(endpoint: string | undefined) {
+  if (endpoint !== undefined) {
+    log(`Using DynamoDB at ${endpoint} …`);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(endpoint).hostname);
+    const client = loopback ? localClient(endpoint) : new DynamoDBClient({ endpoint, region: config.region });
+    return { endpoint, client, external: true, stop: async () => client.destroy() };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  log(`Starting DynamoDB Local (data in ${dataDir}) …`);
+  const local = await startDynamoDbLocal({
+    dataDir: join(dataDir, 'dynamodb'),
+    allowedOrigins: [base],
+  }).catch((error: Error) => fail(error.message));
+  return { ...local, external: false };
+}
 
 function buildSiteIfStale(): void {
   const sources = [
@@ -134,8 +154,11 @@ function newestMtime(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
+/** Name and message of an error and of its causes (a store bug carries DynamoDB's own error as cause). */
 function errorSummary(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause === undefined ? '' : ` (cause: ${errorSummary(error.cause)})`;
+  return `${error.name}: ${error.message}${cause}`;
 }
 
 function log(message: string): void {

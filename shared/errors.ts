@@ -13,6 +13,7 @@ export const ERROR_KINDS = [
   'window-not-open',
   'idempotency-key-reused',
   'store-unavailable',
+  'store-request-invalid',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -102,5 +103,16 @@ export class StoreUnavailableError extends YijianError {
   constructor(message: string, cause?: unknown) {
     super('store-unavailable', message, { cause });
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * The store refused a request as malformed (a ValidationException, a value that cannot be marshalled):
+ * a bug on our side that no retry fixes. Answered as a 500 and logged with its cause.
+ */
+export class StoreRequestInvalidError extends YijianError {
+  constructor(message: string, cause: unknown) {
+    super('store-request-invalid', message, { cause });
+    this.name = 'StoreRequestInvalidError';
   }
 }

@@ -38,6 +38,7 @@ const PROBLEM_TYPES: Record<ErrorKind, { status: ContentfulStatusCode; title: st
   'window-not-open': { status: 409, title: 'The comment window is not open' },
   'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused with a different request' },
   'store-unavailable': { status: 503, title: 'Temporarily unavailable' },
+  'store-request-invalid': { status: 500, title: 'Internal error' },
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -127,6 +128,11 @@ export function respondWithProblem(c: Context, error: unknown, log: (error: unkn
   const instance = c.req.path;
   if (error instanceof YijianError) {
     const document = problemOf(error, instance);
+    // A bug found by the store: logged with its cause, no Retry-After (a retry would fail the same way).
+    if (error.kind === 'store-request-invalid') {
+      log(error);
+      return problemResponse(c, document);
+    }
     if (error.kind === 'store-unavailable') {
       log(error);
       return problemResponse(c, document, { 'Retry-After': '2' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ArticleId, SLUG_PATTERN } from '../draft/schema.ts';
+import { Instant } from './instant.ts';
 
 export const CONSULTATION_STATUSES = ['scheduled', 'open', 'closed', 'concluded'] as const;
 export const ConsultationStatus = z.enum(CONSULTATION_STATUSES);
@@ -22,10 +23,10 @@ export const Consultation = z
     office: Bilingual,
     /** The article ids comments may target; anything else is refused. */
     articleIds: z.array(ArticleId).min(1),
-    opensAt: z.iso.datetime(),
-    closesAt: z.iso.datetime(),
-    concludedAt: z.iso.datetime().optional(),
-    createdAt: z.iso.datetime(),
+    opensAt: Instant,
+    closesAt: Instant,
+    concludedAt: Instant.optional(),
+    createdAt: Instant,
   })
   .strict();
 export type Consultation = z.infer<typeof Consultation>;

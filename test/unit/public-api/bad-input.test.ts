@@ -238,8 +238,7 @@ describe('POST /api/consultations/{id}/comments refuses bad input precisely and 
   });
 
   it.each([
-    // The draft check in submit-comment.ts gives no code yet: `invalid` until it says `unknown-article`.
-    ['an article the draft does not have', 'art-999', expect.stringMatching(/^(unknown-article|invalid)$/)],
+    ['an article the draft does not have', 'art-999', 'unknown-article'],
     ['a malformed article id', 'article-5', 'invalid-format'],
     ['an article id with markup', '<b>art-5</b>', 'invalid-format'],
     ['an article id of the wrong type', 5, 'invalid-type'],
