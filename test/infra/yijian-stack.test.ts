@@ -298,7 +298,8 @@ describe('site', () => {
       expect(csp).not.toContain('blob:');
       expect(csp).toContain("frame-ancestors 'none'");
     }
-    expect(docs).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(site).not.toContain('unsafe-eval');
+    expect(docs).toMatch(/script-src 'self' 'unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
     expect(docs).not.toBe(site);
     const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0];
     const [docsBehavior, apiBehavior] = distribution?.Properties.DistributionConfig.CacheBehaviors ?? [];
