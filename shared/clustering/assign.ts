@@ -1,6 +1,8 @@
 import type { ClusterIndex } from './cluster-index.ts';
-import { type Fingerprint, fingerprint } from './fingerprint.ts';
+import { contentHashOf, type Fingerprint, signatureOf } from './fingerprint.ts';
+import type { Signature } from './minhash.ts';
 import { bandKeys, estimatedJaccard } from './minhash.ts';
+import { analyse } from './normalise.ts';
 import { CLUSTERING } from './params.ts';
 
 export type ClusterInput = { readonly id: string; readonly text: string };
@@ -13,7 +15,9 @@ export type Assignment = {
   readonly similarity: number;
   /** Signatures compared; at most bands × bucket capacity × representatives. */
   readonly comparisons: number;
-  readonly fingerprint: Fingerprint;
+  readonly contentHash: string;
+  /** The comment's signature; not computed for an exact duplicate, whose signature is its original's. */
+  readonly signature: Signature | undefined;
 };
 
 /**
@@ -28,13 +32,28 @@ export async function assignCluster(
   comment: ClusterInput | { readonly id: string; readonly fingerprint: Fingerprint },
   options: { threshold?: number } = {},
 ): Promise<Assignment> {
-  const print = 'fingerprint' in comment ? comment.fingerprint : fingerprint(comment.text);
   const threshold = options.threshold ?? CLUSTERING.threshold;
+  const analysis = 'fingerprint' in comment ? undefined : analyse(comment.text);
+  const contentHash =
+    'fingerprint' in comment ? comment.fingerprint.contentHash : contentHashOf(analysis ?? analyse(''));
 
-  const exact = await index.clusterOfContent(print.contentHash);
+  const exact = await index.clusterOfContent(contentHash);
   if (exact !== undefined) {
-    return { clusterId: exact, match: 'exact', similarity: 1, comparisons: 0, fingerprint: print };
+    return {
+      clusterId: exact,
+      match: 'exact',
+      similarity: 1,
+      comparisons: 0,
+      contentHash,
+      signature: undefined,
+    };
   }
+  // MinHash is most of the cost, so it is left until the exact lookup has missed.
+  const print = {
+    contentHash,
+    signature:
+      'fingerprint' in comment ? comment.fingerprint.signature : signatureOf(analysis ?? analyse('')),
+  };
 
   const keys = bandKeys(print.signature);
   const buckets = await index.bucketMembers(keys);
@@ -63,9 +82,23 @@ export async function assignCluster(
       await index.addRepresentative({ id: best, signature: print.signature, bandKeys: keys });
     }
     await index.addContent(print.contentHash, best);
-    return { clusterId: best, match: 'near', similarity: bestSimilarity, comparisons, fingerprint: print };
+    return {
+      clusterId: best,
+      match: 'near',
+      similarity: bestSimilarity,
+      comparisons,
+      contentHash,
+      signature: print.signature,
+    };
   }
   await index.addRepresentative({ id: comment.id, signature: print.signature, bandKeys: keys });
   await index.addContent(print.contentHash, comment.id);
-  return { clusterId: comment.id, match: 'new', similarity: 1, comparisons, fingerprint: print };
+  return {
+    clusterId: comment.id,
+    match: 'new',
+    similarity: 1,
+    comparisons,
+    contentHash,
+    signature: print.signature,
+  };
 }

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { minhash, type Signature } from './minhash.ts';
-import { analyse } from './normalise.ts';
+import { type Analysis, analyse } from './normalise.ts';
 import { shingleHashes } from './shingles.ts';
 
 /** Everything clustering needs to know about one text, computed once per comment. */
@@ -12,8 +12,13 @@ export type Fingerprint = {
 
 export function fingerprint(text: string): Fingerprint {
   const analysis = analyse(text);
-  return {
-    contentHash: hash('sha256', analysis.canonical, 'base64url'),
-    signature: minhash(shingleHashes(analysis)),
-  };
+  return { contentHash: contentHashOf(analysis), signature: signatureOf(analysis) };
+}
+
+export function contentHashOf(analysis: Analysis): string {
+  return hash('sha256', analysis.canonical, 'base64url');
+}
+
+export function signatureOf(analysis: Analysis): Signature {
+  return minhash(shingleHashes(analysis));
 }

@@ -41,58 +41,77 @@ export function normalise(text: string): string {
   return analyse(text).canonical;
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+
 export function analyse(text: string): Analysis {
   const folded = foldText(text);
-  const units = new Uint32Array(folded.length);
-  const charUnits = new Uint8Array(folded.length);
+  const length = folded.length;
+  const units = new Uint32Array(length);
+  const charUnits = new Uint8Array(length);
+  // The canonical text is written as UTF-16 code units and decoded once: much cheaper than growing a string.
+  const out = new Uint16Array(length * 2 + 1);
+  let written = 0;
   let count = 0;
-  let canonical = '';
-  let word = '';
+  let wordStart = -1;
   let wordHash = FNV_OFFSET;
   let previousWasWord = false;
 
-  const endWord = () => {
-    if (word === '') return;
+  const endWord = (end: number) => {
+    if (wordStart < 0) return;
     // A space keeps two words apart, and keeps a word that starts with a combining mark from composing
     // with a preceding kana (か + ゙ would become が under NFKC) when the canonical text is analysed again.
-    if (previousWasWord || MARK.test(String.fromCodePoint(word.codePointAt(0) ?? 0))) canonical += ' ';
-    canonical += word;
+    const first = folded.charCodeAt(wordStart);
+    if (
+      previousWasWord ||
+      (first >= 0x300 && MARK.test(String.fromCodePoint(folded.codePointAt(wordStart) ?? 0)))
+    ) {
+      out[written++] = 0x20;
+    }
+    for (let j = wordStart; j < end; j++) out[written++] = folded.charCodeAt(j);
     units[count] = fmix(wordHash);
     charUnits[count] = 0;
     count++;
     previousWasWord = true;
-    word = '';
+    wordStart = -1;
     wordHash = FNV_OFFSET;
   };
 
-  for (let i = 0; i < folded.length; i++) {
+  for (let i = 0; i < length; i++) {
     let cp = folded.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < folded.length) {
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
       const low = folded.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
     }
     const width = cp > 0xffff ? 2 : 1;
     if (isCharScript(cp)) {
-      endWord();
-      const folded16 = cp <= 0xffff ? (HAN_FOLD[cp] ?? 0) : 0;
-      const unit = folded16 !== 0 ? folded16 : cp;
-      canonical += String.fromCodePoint(unit);
+      endWord(i);
+      const fold = cp <= 0xffff ? (HAN_FOLD[cp] ?? 0) : 0;
+      const unit = fold !== 0 ? fold : cp;
+      if (width === 1) out[written++] = unit;
+      else {
+        out[written++] = folded.charCodeAt(i);
+        out[written++] = folded.charCodeAt(i + 1);
+      }
       units[count] = fmix(Math.imul(unit, 0x9e3779b1) ^ 0x7f4a7c15);
       charUnits[count] = 1;
       count++;
       previousWasWord = false;
     } else if (isWordChar(cp, folded, i, width)) {
-      const ch = width === 1 ? folded.charAt(i) : folded.slice(i, i + 2);
-      word += ch;
-      for (let j = 0; j < ch.length; j++) wordHash = Math.imul(wordHash ^ ch.charCodeAt(j), FNV_PRIME);
+      if (wordStart < 0) wordStart = i;
+      wordHash = Math.imul(wordHash ^ folded.charCodeAt(i), FNV_PRIME);
+      if (width === 2) wordHash = Math.imul(wordHash ^ folded.charCodeAt(i + 1), FNV_PRIME);
     } else {
-      endWord();
+      endWord(i);
     }
     i += width - 1;
   }
-  endWord();
+  endWord(length);
   if (count === 0) return symbolsOnly(folded);
-  return { canonical, units: units.subarray(0, count), charUnits: charUnits.subarray(0, count) };
+  return {
+    canonical: UTF16.decode(out.subarray(0, written)),
+    units: units.subarray(0, count),
+    charUnits: charUnits.subarray(0, count),
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { assignCluster } from '../../../shared/clustering/assign.ts';
 import { reclusterConsultation } from '../../../shared/clustering/batch.ts';
 import { fingerprint } from '../../../shared/clustering/fingerprint.ts';
@@ -14,6 +14,9 @@ import {
 import { CLUSTERING } from '../../../shared/clustering/params.ts';
 import { commentId, qualityCorpus, seeded, shuffle, surfaceNoise } from './corpus.ts';
 import { EN_DISTINCT, EN_TEMPLATES, ZH_DISTINCT, ZH_TEMPLATES } from './corpus-text.ts';
+
+// Property runs and corpora take a second or two alone; the shared machine can make that many times longer.
+vi.setConfig({ testTimeout: 30_000 });
 
 const texts = [...ZH_TEMPLATES, ...EN_TEMPLATES].map((s) => s.join('')).concat(ZH_DISTINCT, EN_DISTINCT);
 

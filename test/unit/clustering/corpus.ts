@@ -299,3 +299,58 @@ export function pairScores(rows: Iterable<{ readonly truth: string; readonly clu
     predictedPairs,
   };
 }
+
+/**
+ * The benchmark's stream of `n` comments: 55 % edited copies of form letters, 15 % exact copies (surface
+ * noise only), 30 % distinct comments; 60 % Chinese. The number of campaigns grows with n (one per 1,000
+ * comments) so that a larger run is a larger consultation, not just more copies of the same letters.
+ * Texts are made from the words of the hand-written material, recombined, so that they share vocabulary
+ * as real comments on one ordinance do.
+ */
+export function* benchCorpus(n: number, seed: number): Generator<CorpusComment> {
+  const random = seeded(seed);
+  const campaigns = Math.max(20, Math.round(n / 1000));
+  const letters = Array.from({ length: campaigns }, (_, i) => {
+    const lang: Lang = random.chance(0.6) ? 'zh' : 'en';
+    return { lang, sentences: composed(lang, 4 + random.int(3), random), truth: `letter-${i}` };
+  });
+  for (let i = 0; i < n; i++) {
+    const roll = random.next();
+    if (roll < 0.7) {
+      const letter = random.pick(letters);
+      const edits = roll < 0.55 ? 1 + random.int(4) : 0;
+      yield {
+        id: commentId(i),
+        text: variantOf(letter.sentences, letter.lang, random, edits),
+        truth: letter.truth,
+      };
+    } else {
+      const lang: Lang = random.chance(0.6) ? 'zh' : 'en';
+      yield {
+        id: commentId(i),
+        text: surfaceNoise(composed(lang, 2 + random.int(4), random), lang, random),
+        truth: `own-${i}`,
+      };
+    }
+  }
+}
+
+const ZH_WORDS = [
+  ...new Set([...ZH_TEMPLATES.flat(), ...ZH_DISTINCT].flatMap((t) => t.match(/\p{Script=Han}{2}/gu) ?? [])),
+];
+const EN_WORDS = [
+  ...new Set([...EN_TEMPLATES.flat(), ...EN_DISTINCT].flatMap((t) => t.toLowerCase().match(/[a-z]+/g) ?? [])),
+];
+
+function composed(lang: Lang, sentences: number, random: Random): string[] {
+  return Array.from({ length: sentences }, () => {
+    if (lang === 'zh') {
+      const words = Array.from({ length: 6 + random.int(10) }, () => random.pick(ZH_WORDS));
+      const cut = 2 + random.int(words.length - 3);
+      return `${words.slice(0, cut).join('')}，${words.slice(cut).join('')}。`;
+    }
+    const words = Array.from({ length: 8 + random.int(14) }, () => random.pick(EN_WORDS));
+    const first = words[0] ?? '';
+    return `${first.charAt(0).toUpperCase()}${first.slice(1)} ${words.slice(1).join(' ')}.`;
+  });
+}

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fingerprint } from '../../../shared/clustering/fingerprint.ts';
 import { HAN_FOLD_PAIRS } from '../../../shared/clustering/han-fold.ts';
 import { normalise } from '../../../shared/clustering/normalise.ts';
 import { seeded, toFullWidth, withInvisibles } from './corpus.ts';
 import { EN_TEMPLATES, ZH_DISTINCT, ZH_TEMPLATES } from './corpus-text.ts';
+
+// Property runs and corpora take a second or two alone; the shared machine can make that many times longer.
+vi.setConfig({ testTimeout: 30_000 });
 
 const INVISIBLE = fc.constantFrom(
   '\u200b',

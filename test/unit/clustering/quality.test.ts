@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { assignCluster } from '../../../shared/clustering/assign.ts';
 import { reclusterConsultation } from '../../../shared/clustering/batch.ts';
 import { fingerprint } from '../../../shared/clustering/fingerprint.ts';
 import { MemoryClusterIndex } from '../../../shared/clustering/memory-index.ts';
 import { type CorpusComment, pairScores, qualityCorpus } from './corpus.ts';
+
+// Property runs and corpora take a second or two alone; the shared machine can make that many times longer.
+vi.setConfig({ testTimeout: 30_000 });
 
 /**
  * Issue 9's quality bar: on generated form letters (Chinese and English, random edits and surface noise)

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { differences, summariseCluster } from '../../../shared/clustering/summary.ts';
 import { EN_TEMPLATES, ZH_TEMPLATES } from './corpus-text.ts';
+
+// Property runs and corpora take a second or two alone; the shared machine can make that many times longer.
+vi.setConfig({ testTimeout: 30_000 });
 
 const zh = ZH_TEMPLATES[0]?.join('') ?? '';
 const en = EN_TEMPLATES[2]?.join(' ') ?? '';
