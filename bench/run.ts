@@ -257,6 +257,12 @@ async function benchImporter(): Promise<void> {
     rows.push([r.name, `${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}`, r.baseline ?? '—']);
 }
 
+async function benchClustering(): Promise<void> {
+  const { benchCluster } = await import('./cluster.ts');
+  for (const r of await benchCluster())
+    rows.push([r.name, `${r.value.toFixed(r.value < 10 ? 2 : 1)} ${r.unit}`, r.baseline ?? '—']);
+}
+
 function describeLoad(r: LoadResult): string {
   const failed = r.failures > 0 ? `, ${r.failures} failed` : '';
   return `${r.perSecond.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms (${r.requests} requests${failed})`;
@@ -281,6 +287,7 @@ console.log(
 if (!only || only === 'bundle') await benchBundle();
 if (!only || only === 'import') await benchImporter();
 if (!only || only === 'intake') await benchIntake();
+if (!only || only === 'cluster') await benchClustering();
 
 console.log('| measure | result | against baseline (same run) |\n| --- | --- | --- |');
 for (const [name, result, baseline] of rows) console.log(`| ${name} | ${result} | ${baseline} |`);
