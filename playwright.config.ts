@@ -4,7 +4,7 @@ const PORT = Number(process.env.E2E_PORT ?? 8690);
 
 /**
  * End-to-end tests drive Debian's Chromium (never a downloaded browser) against the real `npm start`,
- * which the tests themselves start and restart (see test/e2e/support/server.ts).
+ * which the tests themselves start and restart (see test/e2e/support/yijian.ts).
  */
 export default defineConfig({
   testDir: 'test/e2e',

@@ -6,14 +6,18 @@ import { fork, spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
-import { startDynamoDbLocal } from '../scripts/local/dynamodb-local.ts';
+import { localClient, startDynamoDbLocal } from '../scripts/local/dynamodb-local.ts';
 import { seedConsultations } from '../scripts/local/seed.ts';
 import { newCommentId } from '../shared/comment/comment-id.ts';
 import { newReceipt } from '../shared/comment/receipt.ts';
 import { contentHashOf } from '../shared/comment/submit-comment.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
+import { intakeTransaction } from '../shared/store/dynamodb/intake.ts';
+import { keys } from '../shared/store/dynamodb/keys.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
+import { withTransactionConflicts } from '../test/integration/support/transaction-conflicts.ts';
 import { type LoadResult, runLoad } from './load.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -25,19 +29,28 @@ type Row = [string, string, string];
 const rows: Row[] = [];
 
 async function benchIntake(): Promise<void> {
-  const db = await startDynamoDbLocal({});
+  const db = await startDynamoDbLocal({ allowedOrigins: [] });
   try {
     const tableName = 'bench-table';
     await ensureTable(db.client, tableName);
     const store = new DynamoDbStore(db.client, { tableName, commentShards: 16, counterShards: 8 });
     await seedConsultations(store, new Date());
 
-    const server = fork(join(import.meta.dirname, 'bench-server.ts'), [db.endpoint, tableName, '0'], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const server = fork(
+      join(import.meta.dirname, 'bench-server.ts'),
+      [db.endpoint, tableName, '0', 'conflicts'],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
     const port = await new Promise<number>((resolve) =>
       server.once('message', (m: { port: number }) => resolve(m.port)),
     );
+    const serverStats = () =>
+      new Promise<{ transactions: number; cancelled: number }>((resolve) => {
+        server.once('message', (m: { stats: { transactions: number; cancelled: number } }) =>
+          resolve(m.stats),
+        );
+        server.send('stats');
+      });
     const base = `http://127.0.0.1:${port}`;
     const body = (worker: number, n: number) =>
       JSON.stringify({
@@ -47,10 +60,11 @@ async function benchIntake(): Promise<void> {
         publishName: false,
         lang: 'zh',
       });
-    const post = (path: string) => async (worker: number, n: number) => {
+    // Each phase its own Idempotency-Keys, so that no measured request is a replay of an earlier one.
+    const post = (path: string, phase: string) => async (worker: number, n: number) => {
       const response = await fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': `${worker}-${n}-${path.length}` },
+        headers: { 'content-type': 'application/json', 'idempotency-key': `${phase}-${worker}-${n}` },
         body: body(worker, n),
       });
       await response.arrayBuffer();
@@ -58,64 +72,115 @@ async function benchIntake(): Promise<void> {
     };
 
     // Warm the JVM and both code paths so that the first measured phase is not penalised.
-    await runLoad(post(`/api/consultations/${CONSULTATION}/comments`), { concurrency: 4, durationMs: 3000 });
+    await runLoad(post(`/api/consultations/${CONSULTATION}/comments`, 'warm'), {
+      concurrency: 4,
+      durationMs: 3000,
+    });
 
-    const echo = await runLoad(post('/bench/echo'), { concurrency: CONCURRENCY, durationMs: DURATION_MS });
-    const raw = await runLoad(
-      async (worker, n) => {
-        const now = new Date();
-        const id = newCommentId(now);
-        const text = body(worker, n);
-        const outcome = await store.storeComment(
-          {
-            comment: {
-              id,
-              consultationId: CONSULTATION,
-              receipt: newReceipt(),
-              articleId: 'art-5',
-              draftVersion: 1,
-              stance: 'suggest',
-              body: text,
-              proposedWording: null,
-              displayName: null,
-              publishName: false,
-              lang: 'zh',
-              status: 'pending',
-              contentHash: contentHashOf(text),
-              submittedAt: now.toISOString(),
-              updatedAt: now.toISOString(),
-            },
-            contact: null,
-            contactExpiresAt: 0,
-            idempotency: {
-              key: `raw-${worker}-${n}`,
-              requestHash: 'x',
-              expiresAt: Math.floor(now.getTime() / 1000) + 3600,
-            },
-          },
-          now,
-        );
-        return outcome.kind === 'stored';
-      },
-      { concurrency: CONCURRENCY, durationMs: DURATION_MS },
-    );
-    const api = await runLoad(post(`/api/consultations/${CONSULTATION}/comments`), {
+    const echo = await runLoad(post('/bench/echo', 'echo'), {
       concurrency: CONCURRENCY,
       durationMs: DURATION_MS,
     });
+    // The same items as an intake writes, sent as one transaction and nothing else: no window read, no
+    // counters, no HTTP, and no conflict rule.
+    const rawDoc = DynamoDBDocumentClient.from(db.client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    const intakeItems = (worker: number, n: number, tag: string) => {
+      const now = new Date();
+      const text = body(worker, n);
+      return intakeTransaction(
+        tableName,
+        {
+          comment: {
+            id: newCommentId(now),
+            consultationId: CONSULTATION,
+            receipt: newReceipt(),
+            articleId: 'art-5',
+            draftVersion: 1,
+            stance: 'suggest',
+            body: text,
+            proposedWording: null,
+            displayName: null,
+            publishName: false,
+            lang: 'zh',
+            status: 'pending',
+            contentHash: contentHashOf(text),
+            submittedAt: now.toISOString(),
+            updatedAt: now.toISOString(),
+          },
+          contact: null,
+          contactExpiresAt: 0,
+          idempotency: {
+            key: `${tag}-${worker}-${n}`,
+            requestHash: 'x',
+            expiresAt: Math.floor(now.getTime() / 1000) + 3600,
+          },
+        },
+        16,
+      ).items;
+    };
+    const raw = await runLoad(
+      async (worker, n) => {
+        await rawDoc.send(new TransactWriteCommand({ TransactItems: intakeItems(worker, n, 'raw') }));
+        return true;
+      },
+      { concurrency: CONCURRENCY, durationMs: DURATION_MS },
+    );
+    // The intake as it was before: the same items plus a ConditionCheck on the consultation, under the
+    // conflict rule (a client of its own, so the rule sees only these transactions).
+    const ruled = localClient(db.endpoint);
+    const former = withTransactionConflicts(ruled);
+    const formerDoc = DynamoDBDocumentClient.from(ruled, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    const shared = await runLoad(
+      async (worker, n) => {
+        const windowCheck = {
+          ConditionCheck: {
+            TableName: tableName,
+            Key: keys.consultation(CONSULTATION),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        };
+        await formerDoc.send(
+          new TransactWriteCommand({ TransactItems: [windowCheck, ...intakeItems(worker, n, 'former')] }),
+        );
+        return true;
+      },
+      { concurrency: CONCURRENCY, durationMs: DURATION_MS },
+    );
+    ruled.destroy();
+
+    const statsBefore = await serverStats();
+    const api = await runLoad(post(`/api/consultations/${CONSULTATION}/comments`, 'api'), {
+      concurrency: CONCURRENCY,
+      durationMs: DURATION_MS,
+    });
+    const statsAfter = await serverStats();
     server.disconnect();
+    const cancelled = statsAfter.cancelled - statsBefore.cancelled;
 
     rows.push(
-      ['POST comment, full local stack', describeLoad(api), '—'],
+      [
+        "POST comment, full local stack, under real DynamoDB's transaction-conflict rule",
+        `${describeLoad(api)}; ${cancelled} of ${statsAfter.transactions - statsBefore.transactions} transactions cancelled`,
+        '—',
+      ],
       [
         'baseline: bare Hono echo route, same server',
         describeLoad(echo),
         `API at ${ratio(api.perSecond, echo.perSecond)} of echo`,
       ],
       [
-        'baseline: raw intake transaction into DynamoDB Local',
+        'baseline: raw intake transaction into DynamoDB Local (no conflict rule)',
         describeLoad(raw),
         `API at ${ratio(api.perSecond, raw.perSecond)} of raw writes`,
+      ],
+      [
+        'the former intake (ConditionCheck on the consultation) under the conflict rule',
+        `${storedPerSecond(shared).toFixed(1)} comments stored/s; ${former.cancelled} of ${former.transactions} transactions cancelled`,
+        `${ratio(storedPerSecond(shared), storedPerSecond(raw))} of raw writes; the API stores ${ratio(storedPerSecond(api), storedPerSecond(raw))}`,
       ],
     );
   } finally {
@@ -192,9 +257,19 @@ async function benchImporter(): Promise<void> {
     rows.push([r.name, `${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}`, r.baseline ?? '—']);
 }
 
+async function benchClustering(): Promise<void> {
+  const { benchCluster } = await import('./cluster.ts');
+  for (const r of await benchCluster())
+    rows.push([r.name, `${r.value.toFixed(r.value < 10 ? 2 : 1)} ${r.unit}`, r.baseline ?? '—']);
+}
+
 function describeLoad(r: LoadResult): string {
   const failed = r.failures > 0 ? `, ${r.failures} failed` : '';
   return `${r.perSecond.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms (${r.requests} requests${failed})`;
+}
+
+function storedPerSecond(r: LoadResult): number {
+  return (r.requests - r.failures) / r.seconds;
 }
 
 function ratio(value: number, baseline: number, style: '%' | 'x' = '%'): string {
@@ -213,6 +288,7 @@ if (!only || only === 'bundle') await benchBundle();
 if (!only || only === 'import') await benchImporter();
 if (!only || only === 'intake') await benchIntake();
 if (!only || only === 'staff') rows.push(...(await (await import('./staff.ts')).benchStaff()));
+if (!only || only === 'cluster') await benchClustering();
 
 console.log('| measure | result | against baseline (same run) |\n| --- | --- | --- |');
 for (const [name, result, baseline] of rows) console.log(`| ${name} | ${result} | ${baseline} |`);

@@ -29,7 +29,7 @@ const RUNS = 25;
 type Row = [string, string, string];
 
 export async function benchStaff(): Promise<Row[]> {
-  const db = await startDynamoDbLocal({});
+  const db = await startDynamoDbLocal({ allowedOrigins: [] });
   try {
     const tableName = 'bench-staff';
     await ensureTable(db.client, tableName);

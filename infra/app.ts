@@ -1,28 +1,49 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
+import { apiDocsScriptHashes } from './api-docs.ts';
 import { assertBuiltSite } from './built-site.ts';
 import { addComplianceChecks } from './checks.ts';
+import { resolveDeployment } from './deployment.ts';
 import { YijianStack } from './yijian-stack.ts';
 
 const app = new App();
-// `-c siteDir=<dir>` points at another build of the site (CI artefacts, checks without a build).
-const siteDir: unknown = app.node.tryGetContext('siteDir');
-let builtSite: string;
-try {
-  builtSite = assertBuiltSite(
-    typeof siteDir === 'string' ? resolve(siteDir) : fileURLToPath(new URL('../site/dist', import.meta.url)),
-  );
-} catch (error) {
+const fail = (error: unknown): never => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
-}
+};
+// `-c region=cn-north-1 -c domain=… -c iamCertificateId=…`: see README, "Deploy to AWS (China regions)".
+const deployment = (() => {
+  try {
+    return resolveDeployment((key) => app.node.tryGetContext(key));
+  } catch (error) {
+    return fail(error);
+  }
+})();
+// `-c siteDir=<dir>` points at another build of the site (CI artefacts, checks without a build).
+const siteDir: unknown = app.node.tryGetContext('siteDir');
+const builtSite = (() => {
+  try {
+    return assertBuiltSite(
+      typeof siteDir === 'string'
+        ? resolve(siteDir)
+        : fileURLToPath(new URL('../site/dist', import.meta.url)),
+    );
+  } catch (error) {
+    return fail(error);
+  }
+})();
 
-// No env: the stack stays account-, region- and partition-agnostic and deploys wherever the CLI's
-// credentials point, the AWS China regions included.
+// Without -c region the stack stays account-, region- and partition-agnostic (for tests and checks); a
+// CloudFormation rule in it still refuses a region outside mainland China.
 new YijianStack(app, 'Yijian', {
   description: 'Yijian (意见): public comment portal for draft regulations',
   siteDir: builtSite,
+  apiDocsScriptHashes: await apiDocsScriptHashes(),
+  deployment,
+  ...(deployment.kind === 'agnostic'
+    ? {}
+    : { env: { region: deployment.region, account: process.env.CDK_DEFAULT_ACCOUNT } }),
 });
 addComplianceChecks(app);
 app.synth();

@@ -112,6 +112,12 @@ async function main(argv: string[]): Promise<number> {
 
   const { draft } = result;
   printDiagnostics(result.diagnostics, result.unit);
+  // Every reason to refuse the consultation is checked before anything is written.
+  const publication =
+    options.consultation === undefined
+      ? undefined
+      : await consultationEntryFor(draft, options.consultation, options);
+  if (typeof publication === 'number') return publication;
   const out =
     options.out === undefined
       ? join(DRAFTS, draft.id, `v${draft.version}.${draft.lang}.json`)
@@ -127,20 +133,20 @@ async function main(argv: string[]): Promise<number> {
   await writeFile(out, serialise(draft));
 
   printSummary(result, display(input), display(out));
-  if (options.consultation !== undefined) {
-    if (options.out !== undefined) {
-      console.error('\n✗ --consultation publishes from the site content; leave out --out.');
-      return 2;
-    }
-    const published = await publishAsConsultation(draft, options.consultation, options);
-    if (published !== 0) return published;
-  }
+  if (publication !== undefined) await writeConsultationEntry(publication);
   await printNextSteps(draft, out, options.out === undefined);
   return 0;
 }
 
-/** Creates the consultation entry for this draft, or moves an existing one to this version. */
-async function publishAsConsultation(draft: Draft, id: string, options: Options): Promise<number> {
+/**
+ * The consultation entry for this draft: a new one, or an existing one moved to this version; or the exit
+ * code when it cannot be published as asked.
+ */
+async function consultationEntryFor(
+  draft: Draft,
+  id: string,
+  options: Options,
+): Promise<ConsultationEntry | number> {
   const file = join(CONSULTATIONS, `${id}.json`);
   let entry: ConsultationEntry;
   if (existsSync(file)) {
@@ -173,10 +179,16 @@ async function publishAsConsultation(draft: Draft, id: string, options: Options)
       defaultWindowDays: options['window-days'] ?? 30,
     };
   }
+  return ConsultationEntry.parse(entry);
+}
+
+async function writeConsultationEntry(entry: ConsultationEntry): Promise<void> {
+  const file = join(CONSULTATIONS, `${entry.id}.json`);
   await mkdir(CONSULTATIONS, { recursive: true });
-  await writeFile(file, `${JSON.stringify(ConsultationEntry.parse(entry), null, 2)}\n`);
-  console.log(`✓ consultation ${id} publishes ${draft.id} version ${draft.version} (${display(file)})`);
-  return 0;
+  await writeFile(file, `${JSON.stringify(entry, null, 2)}\n`);
+  console.log(
+    `✓ consultation ${entry.id} publishes ${entry.draftId} version ${entry.draftVersion} (${display(file)})`,
+  );
 }
 
 function parseCommandLine(argv: string[]) {
@@ -212,6 +224,8 @@ function parseCommandLine(argv: string[]) {
   if (!checked.success) {
     throw new Error(checked.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   }
+  if (checked.data.consultation !== undefined && checked.data.out !== undefined)
+    throw new Error('--consultation publishes from the site content; leave out --out.');
   return { file: positionals[0], options: checked.data };
 }
 

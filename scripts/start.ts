@@ -3,19 +3,20 @@
  * origin, backed by AWS's DynamoDB Local persisted under ./var; the sample consultation is seeded once.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { mountAt, type NodeHandler } from '../functions/oidc-issuer/node-mount.ts';
 import { createPublicApi } from '../functions/public-api/app.ts';
-import { readConfig } from '../shared/config.ts';
+import { readConfig, readSiteConfig } from '../shared/config.ts';
 import { systemClock } from '../shared/ports.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoStaffStore } from '../shared/store/dynamodb/staff-store.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
-import { startDynamoDbLocal } from './local/dynamodb-local.ts';
+import { localClient, startDynamoDbLocal } from './local/dynamodb-local.ts';
 import { startLocalIssuer } from './local/oidc-issuer.ts';
 import { seedConsultations } from './local/seed.ts';
 import { createLocalSite } from './local/server.ts';
@@ -28,6 +29,7 @@ const BUILD_STAMP = join(SITE_DIR, '.yijian-build');
 const port = Number(process.env.PORT ?? 8600);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.YIJIAN_DATA_DIR ?? join(ROOT, 'var');
+const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 // The same validated configuration the Lambda reads, with local defaults; exits with the reason when invalid.
 const config = (() => {
   try {
@@ -65,11 +67,7 @@ server.once('error', (error: NodeJS.ErrnoException) => {
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 
 buildSiteIfStale();
-mkdirSync(dataDir, { recursive: true });
-log(`Starting DynamoDB Local (data in ${dataDir}) …`);
-const db = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') }).catch((error: Error) =>
-  fail(error.message),
-);
+const db = await openDynamoDb(config.dynamoDbEndpoint);
 const shutdown = async (signal: string) => {
   log(`${signal}: stopping …`);
   server.close();
@@ -79,9 +77,11 @@ const shutdown = async (signal: string) => {
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-if ((await ensureTable(db.client, tableName)) === 'created') log(`Created table ${tableName}.`);
+const created = await ensureTable(db.client, tableName).catch((error: Error) =>
+  fail(`Cannot reach table ${tableName} at ${db.endpoint}: ${error.message}`),
+);
+if (created === 'created') log(`Created table ${tableName}.`);
 const store = new DynamoDbStore(db.client, config);
-const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 const issuer = await startLocalIssuer({ origin: base, dataDir, dynamo: db.client, tableName });
 issuerHandler = issuer.handler;
 const seeded = await seedConsultations(store, new Date());
@@ -117,14 +117,34 @@ ${consultations.map((c) => `  ${c.title.zh}\n                     ${base}/consul
   Receipt lookup     ${base}/lookup/
   API                ${base}/api/consultations
   API reference      ${base}/api/docs  (OpenAPI: ${base}/api/openapi.json)
-  DynamoDB Local     ${db.endpoint}  (table ${tableName}, data in ${dataDir})
+  ${db.external ? 'DynamoDB          ' : 'DynamoDB Local    '} ${db.endpoint}  (table ${tableName}${db.external ? '' : `, data in ${dataDir}`})
   OIDC issuer        ${issuer.issuerUrl}  (built-in; keys in ${join(dataDir, 'oidc')})
 
   Staff sign-in 工作人员账户 (role  username  password; kept in ${join(dataDir, 'staff-accounts.txt')}):
 ${issuer.logins.map((l) => `    ${l.role.padEnd(10)} ${l.username.padEnd(20)} ${l.password}`).join('\n')}
 
-Press Ctrl+C to stop; comments are kept in ${dataDir}.
+Press Ctrl+C to stop; comments are kept ${db.external ? `in table ${tableName}` : `in ${dataDir}`}.
 `);
+
+/**
+ * DYNAMODB_ENDPOINT set: that endpoint (a shared DynamoDB Local, a real table, a fault-injecting proxy),
+ * left running on exit. Unset: AWS's DynamoDB Local, started here and persisted under the data dir.
+ */
+async function openDynamoDb(endpoint: string | undefined) {
+  if (endpoint !== undefined) {
+    log(`Using DynamoDB at ${endpoint} …`);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(endpoint).hostname);
+    const client = loopback ? localClient(endpoint) : new DynamoDBClient({ endpoint, region: config.region });
+    return { endpoint, client, external: true, stop: async () => client.destroy() };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  log(`Starting DynamoDB Local (data in ${dataDir}) …`);
+  const local = await startDynamoDbLocal({
+    dataDir: join(dataDir, 'dynamodb'),
+    allowedOrigins: [base],
+  }).catch((error: Error) => fail(error.message));
+  return { ...local, external: false };
+}
 
 function buildSiteIfStale(): void {
   const sources = [
@@ -133,8 +153,11 @@ function buildSiteIfStale(): void {
     join(ROOT, 'site/astro.config.mjs'),
     join(ROOT, 'shared'),
   ];
+  // The site states configuration (the contact retention in the privacy notice): a change rebuilds it.
+  const builtFor = JSON.stringify(readSiteConfig(process.env));
   const stamp = existsSync(BUILD_STAMP) ? statSync(BUILD_STAMP).mtimeMs : 0;
-  if (stamp > 0 && Math.max(...sources.map(newestMtime)) < stamp) return;
+  const sameConfig = stamp > 0 && readFileSync(BUILD_STAMP, 'utf8') === builtFor;
+  if (sameConfig && Math.max(...sources.map(newestMtime)) < stamp) return;
   log('Building the site …');
   const result = spawnSync('astro', ['build', '--root', 'site'], {
     cwd: ROOT,
@@ -143,7 +166,7 @@ function buildSiteIfStale(): void {
     shell: false,
   });
   if (result.status !== 0) fail('The site did not build; see the messages above.');
-  writeFileSync(BUILD_STAMP, new Date().toISOString());
+  writeFileSync(BUILD_STAMP, builtFor);
 }
 
 function newestMtime(path: string): number {
@@ -153,8 +176,11 @@ function newestMtime(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
+/** Name and message of an error and of its causes (a store bug carries DynamoDB's own error as cause). */
 function errorSummary(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause === undefined ? '' : ` (cause: ${errorSummary(error.cause)})`;
+  return `${error.name}: ${error.message}${cause}`;
 }
 
 function log(message: string): void {

@@ -18,7 +18,22 @@ export const Config = z.object({
 export type Config = z.infer<typeof Config>;
 
 export function readConfig(env: Record<string, string | undefined>): Config {
-  const result = Config.safeParse({
+  return parsed(Config, env);
+}
+
+/**
+ * What the static site states from the configuration (the privacy notice), read when the site is built:
+ * the same variables and rules as the functions, so the notice says what the code does.
+ */
+export const SiteConfig = Config.pick({ contactRetentionDays: true });
+export type SiteConfig = z.infer<typeof SiteConfig>;
+
+export function readSiteConfig(env: Record<string, string | undefined>): SiteConfig {
+  return parsed(SiteConfig, env);
+}
+
+function parsed<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {
+  const result = schema.safeParse({
     tableName: env.TABLE_NAME,
     dynamoDbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     region: env.AWS_REGION || undefined,

@@ -2,6 +2,7 @@
  * The one error hierarchy of the core. Each error names the problem in domain terms; the HTTP layer maps
  * `kind` to a status code and an RFC 9457 problem document in one place (functions/http/problem.ts).
  */
+import type { FieldErrorCode } from './comment/rules.ts';
 
 export const ERROR_KINDS = [
   'malformed-request',
@@ -18,13 +19,19 @@ export const ERROR_KINDS = [
   'edit-conflict',
   'illegal-transition',
   'sign-in-failed',
+  'store-request-invalid',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
-/** A problem with one field of the input, located by a JSON Pointer (RFC 6901). */
+/**
+ * A problem with one field of the input, located by a JSON Pointer (RFC 6901; `""` is the whole
+ * document). `code` is stable and translated by clients; `detail` is English for developers.
+ */
 export interface FieldIssue {
   pointer: string;
   detail: string;
+  /** Absent means `invalid`. */
+  code?: FieldErrorCode;
 }
 
 export class YijianError extends Error {
@@ -146,5 +153,16 @@ export class SignInFailedError extends YijianError {
   constructor(message: string, cause?: unknown) {
     super('sign-in-failed', message, { cause });
     this.name = 'SignInFailedError';
+  }
+}
+
+/**
+ * The store refused a request as malformed (a ValidationException, a value that cannot be marshalled):
+ * a bug on our side that no retry fixes. Answered as a 500 and logged with its cause.
+ */
+export class StoreRequestInvalidError extends YijianError {
+  constructor(message: string, cause: unknown) {
+    super('store-request-invalid', message, { cause });
+    this.name = 'StoreRequestInvalidError';
   }
 }

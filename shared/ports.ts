@@ -1,5 +1,5 @@
 import type { Comment, ContactDetails } from './comment/comment.ts';
-import type { Consultation } from './consultation/consultation.ts';
+import type { Consultation, ConsultationStatus } from './consultation/consultation.ts';
 
 /** An intake write: everything that must be stored together, or not at all, before a receipt is given. */
 export interface CommentIntake {
@@ -12,7 +12,9 @@ export interface CommentIntake {
 
 export type IntakeOutcome =
   | { kind: 'stored' }
-  | { kind: 'window-not-open' }
+  /** The window, as the store read it consistently just before the write, did not contain `submittedAt`. */
+  | { kind: 'window-not-open'; status: ConsultationStatus }
+  | { kind: 'no-consultation' }
   | { kind: 'receipt-taken' }
   | { kind: 'idempotency-key-taken' };
 
@@ -25,7 +27,7 @@ export interface IdempotencyRecord {
 
 /**
  * The store of consultations and comments. Implemented by the DynamoDB adapter and, for unit tests, an
- * in-memory one; both must behave the same, which the integration tests check.
+ * in-memory one; both must behave the same, which test/integration/store-contract.test.ts checks.
  */
 export interface ConsultationStore {
   getConsultation(id: string): Promise<Consultation | undefined>;
@@ -33,16 +35,27 @@ export interface ConsultationStore {
   /** Creates the consultation unless one with that id exists; returns whether it created it. */
   createConsultation(consultation: Consultation): Promise<boolean>;
   /**
-   * Moves the consultation to a newer version of its draft (a second consultation draft), keeping its
-   * window and comments; returns false when it is already on that version or a newer one.
+   * Moves the consultation to a newer version of its draft (a second consultation draft), or to changed
+   * content of the same version (a translation added, a corrected re-import: another `draftHash`),
+   * keeping its window and comments; returns false when it already shows that content or a newer version.
    */
   reviseDraft(id: string, revision: DraftRevision): Promise<boolean>;
-  /** Stores comment, receipt, contact and idempotency record atomically, provided the window is open at `now`. */
-  storeComment(intake: CommentIntake, now: Date): Promise<IntakeOutcome>;
+  /**
+   * Stores comment, receipt, contact and idempotency record atomically, provided a consistent read of the
+   * consultation, taken after `comment.submittedAt` was stamped, shows a window that contains that instant
+   * (docs/decisions.md, "Intake without a shared item"). The write touches only items of that one comment.
+   * An idempotency record past its `expiresAt` no longer holds its key.
+   */
+  storeComment(intake: CommentIntake): Promise<IntakeOutcome>;
   /** Bumps the comment counters; done after intake so counters never serialize it. */
   countComment(consultationId: string, articleId: string | null, commentId: string): Promise<void>;
   countComments(consultationId: string): Promise<number>;
-  getIdempotencyRecord(consultationId: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** The record for a key, unless there is none or it expired before `now` (TTL deletion can lag by days). */
+  getIdempotencyRecord(
+    consultationId: string,
+    key: string,
+    now: Date,
+  ): Promise<IdempotencyRecord | undefined>;
   findCommentByReceipt(receipt: string): Promise<Comment | undefined>;
 }
 

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { FIELD_ERROR_CODES } from '../../shared/comment/rules.ts';
 import {
   EditConflictError,
   type ErrorKind,
@@ -19,7 +21,17 @@ export const ProblemDocument = z
     status: z.number().int(),
     detail: z.string(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          pointer: z
+            .string()
+            .meta({ description: 'JSON Pointer (RFC 6901) to the field; "" is the whole body' }),
+          code: z.enum(FIELD_ERROR_CODES).meta({ description: 'Stable code, for clients to translate' }),
+          detail: z.string().meta({ description: 'English explanation for developers; may change' }),
+        }),
+      )
+      .optional(),
     windowStatus: z.string().optional().meta({ description: 'With 409: the consultation status' }),
     current: z.unknown().optional().meta({ description: 'With a staff 409: the record as it is now' }),
   })
@@ -40,12 +52,57 @@ const PROBLEM_TYPES: Record<ErrorKind, { status: ContentfulStatusCode; title: st
   'edit-conflict': { status: 409, title: 'Changed by someone else' },
   'illegal-transition': { status: 409, title: 'Not allowed in the current state' },
   'sign-in-failed': { status: 400, title: 'Sign-in failed' },
+  'store-request-invalid': { status: 500, title: 'Internal error' },
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export function problemType(kind: ErrorKind | 'internal'): string {
   return `https://yijian.dev/problems/${kind}`;
+}
+
+/** Statuses Hono's own middleware and validators raise, as the kinds of our hierarchy. */
+const HTTP_EXCEPTION_KINDS: Partial<Record<number, ErrorKind>> = {
+  400: 'malformed-request',
+  404: 'not-found',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+};
+
+/** RFC 9110 reason phrases, the titles of `about:blank` problems (RFC 9457 §4.2.1). */
+const REASON_PHRASES: Partial<Record<number, string>> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  411: 'Length Required',
+  412: 'Precondition Failed',
+  414: 'URI Too Long',
+  416: 'Range Not Satisfiable',
+  417: 'Expectation Failed',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * A client error raised by Hono itself (a validator's 415, a body limit's 413): it keeps its status,
+ * in the same shape as our own errors. Its message is Hono's fixed text, never request data.
+ */
+function problemOfHttpException(error: HTTPException, instance: string): ProblemDocument {
+  const status = error.status;
+  const kind = HTTP_EXCEPTION_KINDS[status];
+  const title = kind === undefined ? (REASON_PHRASES[status] ?? 'Client error') : PROBLEM_TYPES[kind].title;
+  return {
+    type: kind === undefined ? 'about:blank' : problemType(kind),
+    title,
+    status,
+    detail: error.message === '' ? title : error.message,
+    instance,
+  };
 }
 
 export function problemOf(error: YijianError, instance: string): ProblemDocument {
@@ -56,7 +113,15 @@ export function problemOf(error: YijianError, instance: string): ProblemDocument
     status,
     detail: error.message,
     instance,
-    ...(error.issues.length > 0 ? { errors: error.issues.map((i: FieldIssue) => ({ ...i })) } : {}),
+    ...(error.issues.length > 0
+      ? {
+          errors: error.issues.map((i: FieldIssue) => ({
+            pointer: i.pointer,
+            code: i.code ?? 'invalid',
+            detail: i.detail,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -77,6 +142,11 @@ export function respondWithProblem(c: Context, error: unknown, log: (error: unkn
   const instance = c.req.path;
   if (error instanceof YijianError) {
     const document = problemOf(error, instance);
+    // A bug found by the store: logged with its cause, no Retry-After (a retry would fail the same way).
+    if (error.kind === 'store-request-invalid') {
+      log(error);
+      return problemResponse(c, document);
+    }
     if (error.kind === 'store-unavailable') {
       log(error);
       return problemResponse(c, document, { 'Retry-After': '2' });
@@ -91,6 +161,9 @@ export function respondWithProblem(c: Context, error: unknown, log: (error: unkn
     if (error instanceof UnauthenticatedError)
       return problemResponse(c, document, { 'WWW-Authenticate': 'Bearer realm="yijian-staff"' });
     return problemResponse(c, document);
+  }
+  if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
+    return problemResponse(c, problemOfHttpException(error, instance));
   }
   log(error);
   return problemResponse(c, {

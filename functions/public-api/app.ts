@@ -23,6 +23,13 @@ export interface PublicApiDeps {
   /** Logs an unexpected error with the request's correlation id; never given request bodies. */
   logError: (message: string, details: { requestId: string; error: unknown }) => void;
   /**
+   * Told each request's correlation id as soon as it is made, e.g. to put it in the logger's context.
+   * The id is always the server's own: a client's `X-Request-Id` could forge or collide with another's.
+   */
+  onRequestId?: (requestId: string) => void;
+  /** Makes a correlation id; a random UUID unless given. */
+  newRequestId?: () => string;
+  /**
    * One line per request for operators. It carries the route pattern, never the path (which may hold a
    * receipt), and nothing from the body, the client address or its user agent.
    */
@@ -44,6 +51,9 @@ const MAX_JSON_DEPTH = 8;
 /** Published with the static site (see site/astro.config.mjs), so the reference page needs no CDN. */
 export const API_REFERENCE_SCRIPT = '/api-reference/standalone.js';
 
+/** Public operations need no credentials; said explicitly, as OpenAPI linters ask. */
+const PUBLIC: { [scheme: string]: string[] }[] = [];
+
 const problem = (description: string) => ({
   description,
   content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemDocument } },
@@ -56,6 +66,7 @@ const ConsultationParams = z.object({
 });
 
 const listConsultations = createRoute({
+  security: PUBLIC,
   method: 'get',
   path: '/api/consultations',
   summary: 'List consultations with their live window status',
@@ -68,6 +79,7 @@ const listConsultations = createRoute({
 });
 
 const getConsultation = createRoute({
+  security: PUBLIC,
   method: 'get',
   path: '/api/consultations/{id}',
   summary: 'One consultation with its live window status',
@@ -79,6 +91,7 @@ const getConsultation = createRoute({
 });
 
 const postComment = createRoute({
+  security: PUBLIC,
   method: 'post',
   path: '/api/consultations/{id}/comments',
   summary: 'Submit a comment on the whole draft or one article',
@@ -93,7 +106,11 @@ const postComment = createRoute({
         example: 'e0b7c3c2-6f3e-4c1e-9f61-1d2d8a6f9a10',
       }),
     }),
-    body: { required: true, content: { 'application/json': { schema: CommentSubmission } } },
+    body: {
+      required: true,
+      content: { 'application/json': { schema: CommentSubmission } },
+      description: 'application/json in UTF-8; at most 64 KB and 8 levels of nesting; no duplicate keys',
+    },
   },
   responses: {
     202: { description: 'Stored; here is the receipt', content: { 'application/json': { schema: Receipt } } },
@@ -108,6 +125,7 @@ const postComment = createRoute({
 });
 
 const getReceipt = createRoute({
+  security: PUBLIC,
   method: 'get',
   path: '/api/comments/{receipt}',
   summary: 'What became of a comment, by its receipt (status only)',
@@ -154,9 +172,9 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 /** The public API: the same app serves Lambda (handler.ts) and the local server (scripts/start.ts). */
 export function createPublicApi(deps: PublicApiDeps) {
   const { store, clock } = deps;
-  const submitDeps: SubmitCommentDeps = {
+  const submitDepsFor = (requestId: string): SubmitCommentDeps => ({
     ...deps,
-    reportCounterFailure: (error) => deps.logError('counter update failed', { requestId: '-', error }),
+    reportCounterFailure: (error) => deps.logError('counter update failed', { requestId, error }),
     // Every comment counts as pending on arrival; one published on receipt (post-moderation) moves over.
     ...(deps.published === undefined
       ? {}
@@ -171,7 +189,8 @@ export function createPublicApi(deps: PublicApiDeps) {
               );
           },
         }),
-  };
+  });
+  const newRequestId = deps.newRequestId ?? (() => crypto.randomUUID());
   const app = new OpenAPIHono({
     defaultHook: (result) => {
       if (!result.success)
@@ -179,7 +198,15 @@ export function createPublicApi(deps: PublicApiDeps) {
     },
   });
 
-  app.use('*', requestId());
+  // headerName '' stops Hono from adopting the client's X-Request-Id; the id is sent back under that name
+  // so that a citizen reporting a problem can quote it.
+  app.use('*', requestId({ headerName: '', generator: () => newRequestId() }));
+  app.use('*', async (c, next) => {
+    const id = c.get('requestId');
+    deps.onRequestId?.(id);
+    c.header('X-Request-Id', id);
+    await next();
+  });
   const { logRequest } = deps;
   if (logRequest !== undefined) {
     app.use('*', async (c, next) => {
@@ -195,8 +222,6 @@ export function createPublicApi(deps: PublicApiDeps) {
     });
   }
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
-  const guardCommentBody = jsonBody({ maxBytes: MAX_BODY_BYTES, maxDepth: MAX_JSON_DEPTH });
-  app.on('POST', '/api/consultations/:id/comments', guardCommentBody);
 
   app.notFound((c) =>
     respondWithProblem(
@@ -231,18 +256,41 @@ export function createPublicApi(deps: PublicApiDeps) {
     return c.json(viewOf(consultation, await store.countComments(id), clock.now()), 200);
   });
 
-  app.openapi(postComment, async (c) => {
-    const { id } = c.req.valid('param');
-    const key = c.req.valid('header')['idempotency-key'];
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new MalformedRequestError('Idempotency-Key must be 1–128 visible ASCII characters.');
-    }
-    if (!ConsultationId.safeParse(id).success) throw new NotFoundError(`There is no consultation "${id}".`);
-    const { receipt, replayed } = await submitComment(submitDeps, id, c.req.valid('json'), key);
-    c.header('Cache-Control', 'no-store');
-    if (replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(receipt, 202);
-  });
+  // The body is read by one middleware (media type, size, JSON, schema: see json-body.ts) instead of the
+  // route's generated validators, whose media-type rule differs from ours; the route still documents it.
+  app.openAPIRegistry.registerPath(postComment);
+  const { request: _documentedRequest, ...postCommentRoute } = postComment;
+  app.openapi(
+    {
+      ...postCommentRoute,
+      hide: true,
+      request: { params: postComment.request.params, headers: postComment.request.headers },
+      middleware: [
+        jsonBody(CommentSubmission, {
+          maxBytes: MAX_BODY_BYTES,
+          maxDepth: MAX_JSON_DEPTH,
+          invalidMessage: 'The comment is not valid; see errors.',
+        }),
+      ] as const,
+    },
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const key = c.req.valid('header')['idempotency-key'];
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+        throw new MalformedRequestError('Idempotency-Key must be 1–128 visible ASCII characters.');
+      }
+      if (!ConsultationId.safeParse(id).success) throw new NotFoundError(`There is no consultation "${id}".`);
+      const { receipt, replayed } = await submitComment(
+        submitDepsFor(c.get('requestId')),
+        id,
+        c.get('body'),
+        key,
+      );
+      c.header('Cache-Control', 'no-store');
+      if (replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(receipt, 202);
+    },
+  );
 
   app.openapi(getReceipt, async (c) => {
     const view = await lookupReceipt(store, c.req.valid('param').receipt);
@@ -268,6 +316,8 @@ export function createPublicApi(deps: PublicApiDeps) {
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
+    // Same origin as the site: the paths already start with /api.
+    servers: [{ url: '/', description: 'This deployment (the site and the API share one origin)' }],
     info: {
       title: 'Yijian public API',
       version: '1.0.0',
@@ -285,6 +335,8 @@ export function createPublicApi(deps: PublicApiDeps) {
       telemetry: false,
       mcp: { disabled: true },
       showDeveloperTools: 'never',
+      withDefaultFonts: false,
+      favicon: '/favicon.svg',
     }),
   );
 

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { handle } from 'hono/aws-lambda';
+import type { Context } from 'aws-lambda';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { readConfig } from '../../shared/config.ts';
 import { systemClock } from '../../shared/ports.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
@@ -24,7 +25,21 @@ const app = createPublicApi({
   logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
   logRequest: (line) => logger.info('request', { ...line }),
   published: { store: new DynamoStaffStore(client, config), shards: config.commentShards },
+  // Every line of this invocation then carries `correlation_id`, the id the client got back.
+  onRequestId: (requestId) => logger.setCorrelationId(requestId),
 });
+const serve = handle(app);
 
-/** API Gateway HTTP API (payload v2) entry point. */
-export const handler = handle(app);
+/**
+ * API Gateway HTTP API (payload v2) entry point. Each log line carries the Lambda request id
+ * (`function_request_id`), the API Gateway request id (`apiGatewayRequestId`, as in the access log's
+ * `$context.requestId`) and the app's correlation id, so that the three logs can be joined.
+ */
+export async function handler(event: LambdaEvent, context: Context) {
+  logger.resetKeys();
+  logger.addContext(context);
+  if ('requestId' in event.requestContext) {
+    logger.appendKeys({ apiGatewayRequestId: event.requestContext.requestId });
+  }
+  return serve(event, context);
+}

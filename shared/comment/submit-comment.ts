@@ -12,6 +12,7 @@ import type { Clock, CommentIntake, ConsultationStore } from '../ports.ts';
 import type { Comment, CommentSubmission, Receipt } from './comment.ts';
 import { newCommentId } from './comment-id.ts';
 import { newReceipt } from './receipt.ts';
+import { formLetterText } from './rules.ts';
 
 export interface SubmitCommentDeps {
   store: ConsultationStore;
@@ -43,21 +44,24 @@ export async function submitComment(
   const { store, clock } = deps;
   const consultation = await store.getConsultation(consultationId);
   if (consultation === undefined) throw new NotFoundError(`There is no consultation "${consultationId}".`);
+  const now = clock.now();
+
+  // A retry is answered as the first request was, before anything about the draft is checked again: the
+  // draft may since have moved to a version without the article the comment was made on.
+  const requestHash = hashOf(consultationId, submission);
+  if (idempotencyKey !== undefined) {
+    const replay = await replayOf(deps, consultationId, idempotencyKey, requestHash, now);
+    if (replay !== undefined) return { receipt: replay, replayed: true };
+  }
 
   const articleId = submission.articleId ?? null;
   if (articleId !== null && !consultation.articleIds.includes(articleId)) {
     throw new ValidationError(`The draft of this consultation has no article "${articleId}".`, [
-      { pointer: '/articleId', detail: `unknown article "${articleId}"` },
+      { pointer: '/articleId', code: 'unknown-article', detail: `unknown article "${articleId}"` },
     ]);
   }
 
-  const requestHash = hashOf(consultationId, submission);
-  if (idempotencyKey !== undefined) {
-    const replay = await replayOf(deps, consultationId, idempotencyKey, requestHash);
-    if (replay !== undefined) return { receipt: replay, replayed: true };
-  }
-
-  const now = clock.now();
+  // Refuses early on what the (possibly stale) read shows; the store decides on a consistent read.
   const status = statusAt(consultation, now);
   if (status !== 'open') throw windowNotOpen(status);
 
@@ -96,20 +100,23 @@ export async function submitComment(
   // Only the receipt is drawn again when it collides; the comment stays the same.
   for (let attempt = 0; attempt < RECEIPT_ATTEMPTS; attempt++) {
     const comment: Comment = { ...draft, receipt: newReceipt() };
-    const outcome = await store.storeComment({ ...intake, comment }, now);
+    const outcome = await store.storeComment({ ...intake, comment });
     switch (outcome.kind) {
       case 'stored':
         await store.countComment(consultationId, articleId, comment.id).catch(deps.reportCounterFailure);
         if (deps.onStored !== undefined) await deps.onStored(comment).catch(deps.reportCounterFailure);
         return { receipt: receiptOf(comment), replayed: false };
       case 'window-not-open':
-        throw windowNotOpen(statusAt(consultation, now));
+        // The status the store saw on its consistent read, not the one computed from the earlier read.
+        throw windowNotOpen(outcome.status);
+      case 'no-consultation':
+        throw new NotFoundError(`There is no consultation "${consultationId}".`);
       case 'idempotency-key-taken': {
         // A concurrent request with the same key won the race; answer as it was answered.
         const replay =
           idempotencyKey === undefined
             ? undefined
-            : await replayOf(deps, consultationId, idempotencyKey, requestHash);
+            : await replayOf(deps, consultationId, idempotencyKey, requestHash, now);
         if (replay !== undefined) return { receipt: replay, replayed: true };
         throw new StoreUnavailableError(
           'The idempotency record could not be read back; retry with the same key.',
@@ -129,8 +136,9 @@ async function replayOf(
   consultationId: string,
   key: string,
   requestHash: string,
+  now: Date,
 ): Promise<Receipt | undefined> {
-  const record = await deps.store.getIdempotencyRecord(consultationId, key);
+  const record = await deps.store.getIdempotencyRecord(consultationId, key, now);
   if (record === undefined) return undefined;
   if (record.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
   const stored = await deps.store.findCommentByReceipt(record.receipt);
@@ -184,9 +192,10 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Hash of the body with whitespace and case folded, for spotting identical form letters later. */
+/**
+ * Hash of the body as a form letter (see `formLetterText`): copies that differ only in width, case,
+ * whitespace or invisible characters hash alike, for spotting identical form letters later.
+ */
 export function contentHashOf(body: string): string {
-  return createHash('sha256')
-    .update(body.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim())
-    .digest('base64url');
+  return createHash('sha256').update(formLetterText(body)).digest('base64url');
 }

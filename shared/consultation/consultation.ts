@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ArticleId, SLUG_PATTERN } from '../draft/schema.ts';
+import { Instant } from './instant.ts';
 
 export const CONSULTATION_STATUSES = ['scheduled', 'open', 'closed', 'concluded'] as const;
 export const ConsultationStatus = z.enum(CONSULTATION_STATUSES);
@@ -40,10 +41,10 @@ export const Consultation = z
     office: Bilingual,
     /** The article ids comments may target; anything else is refused. */
     articleIds: z.array(ArticleId).min(1),
-    opensAt: z.iso.datetime(),
-    closesAt: z.iso.datetime(),
-    concludedAt: z.iso.datetime().optional(),
-    createdAt: z.iso.datetime(),
+    opensAt: Instant,
+    closesAt: Instant,
+    concludedAt: Instant.optional(),
+    createdAt: Instant,
     /** The drafting office's id (staff office scope); absent: only unscoped staff see it. */
     officeId: z.string().regex(SLUG_PATTERN).optional(),
     /** Absent: pre-moderation, nothing public before a moderator publishes it. */

@@ -1,5 +1,5 @@
 import type { Comment } from '../comment/comment.ts';
-import { type Consultation, statusAt } from '../consultation/consultation.ts';
+import { Consultation, statusAt } from '../consultation/consultation.ts';
 import type {
   CommentIntake,
   ConsultationStore,
@@ -8,9 +8,14 @@ import type {
   IntakeOutcome,
 } from '../ports.ts';
 
+interface StoredIdempotencyRecord extends IdempotencyRecord {
+  /** Epoch seconds, as the DynamoDB TTL attribute. */
+  expiresAt: number;
+}
+
 /**
  * An in-memory ConsultationStore for unit tests and the benchmark's baseline. It keeps the same
- * all-or-nothing and uniqueness rules as the DynamoDB adapter.
+ * all-or-nothing, uniqueness and window rules as the DynamoDB adapter (test/integration/store-contract.test.ts).
  */
 export class MemoryStore implements ConsultationStore {
   readonly consultations = new Map<string, Consultation>();
@@ -18,38 +23,52 @@ export class MemoryStore implements ConsultationStore {
   readonly contacts = new Map<string, unknown>();
   /** Contact retention (epoch seconds) by comment id, as the TTL attribute on DynamoDB. */
   readonly contactExpiry = new Map<string, number>();
-  readonly idempotency = new Map<string, IdempotencyRecord>();
+  readonly idempotency = new Map<string, StoredIdempotencyRecord>();
   readonly counters = new Map<string, number>();
 
   async getConsultation(id: string) {
-    return this.consultations.get(id);
+    const consultation = this.consultations.get(id);
+    return consultation === undefined ? undefined : structuredClone(consultation);
   }
 
   async listConsultations() {
-    return [...this.consultations.values()].sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+    return [...this.consultations.values()].sort(
+      (a, b) => Date.parse(a.opensAt) - Date.parse(b.opensAt) || (a.id < b.id ? -1 : 1),
+    );
   }
 
   async createConsultation(consultation: Consultation) {
     if (this.consultations.has(consultation.id)) return false;
-    this.consultations.set(consultation.id, consultation);
+    this.consultations.set(consultation.id, Consultation.parse(consultation));
     return true;
   }
 
   async reviseDraft(id: string, revision: DraftRevision) {
     const current = this.consultations.get(id);
-    if (current === undefined || current.draftVersion >= revision.draftVersion) return false;
+    if (current === undefined) return false;
+    const newer =
+      current.draftVersion < revision.draftVersion ||
+      (current.draftVersion === revision.draftVersion && current.draftHash !== revision.draftHash);
+    if (!newer) return false;
     const { draftVersion, draftHash, articleIds, title } = revision;
     this.consultations.set(id, { ...current, draftVersion, draftHash, articleIds, title });
     return true;
   }
 
-  async storeComment(intake: CommentIntake, now: Date): Promise<IntakeOutcome> {
+  async storeComment(intake: CommentIntake): Promise<IntakeOutcome> {
     const { comment, idempotency } = intake;
     const consultation = this.consultations.get(comment.consultationId);
-    if (consultation === undefined || statusAt(consultation, now) !== 'open')
-      return { kind: 'window-not-open' };
+    if (consultation === undefined) return { kind: 'no-consultation' };
+    const submittedAt = new Date(comment.submittedAt);
+    const status = statusAt(consultation, submittedAt);
+    if (status !== 'open') return { kind: 'window-not-open', status };
     const idemKey = idempotency === null ? undefined : `${comment.consultationId}#${idempotency.key}`;
-    if (idemKey !== undefined && this.idempotency.has(idemKey)) return { kind: 'idempotency-key-taken' };
+    if (idemKey !== undefined) {
+      const held = this.idempotency.get(idemKey);
+      if (held !== undefined && held.expiresAt >= epochSeconds(submittedAt)) {
+        return { kind: 'idempotency-key-taken' };
+      }
+    }
     if (this.comments.has(comment.receipt)) return { kind: 'receipt-taken' };
     this.comments.set(comment.receipt, structuredClone(comment));
     if (intake.contact !== null) {
@@ -57,7 +76,8 @@ export class MemoryStore implements ConsultationStore {
       this.contactExpiry.set(comment.id, intake.contactExpiresAt);
     }
     if (idemKey !== undefined && idempotency !== null) {
-      this.idempotency.set(idemKey, { requestHash: idempotency.requestHash, receipt: comment.receipt });
+      const { requestHash, expiresAt } = idempotency;
+      this.idempotency.set(idemKey, { requestHash, receipt: comment.receipt, expiresAt });
     }
     return { kind: 'stored' };
   }
@@ -73,12 +93,18 @@ export class MemoryStore implements ConsultationStore {
     return this.counters.get(`${consultationId}#ALL`) ?? 0;
   }
 
-  async getIdempotencyRecord(consultationId: string, key: string) {
-    return this.idempotency.get(`${consultationId}#${key}`);
+  async getIdempotencyRecord(consultationId: string, key: string, now: Date) {
+    const record = this.idempotency.get(`${consultationId}#${key}`);
+    if (record === undefined || record.expiresAt < epochSeconds(now)) return undefined;
+    return { requestHash: record.requestHash, receipt: record.receipt };
   }
 
   async findCommentByReceipt(receipt: string) {
     const comment = this.comments.get(receipt);
     return comment === undefined ? undefined : structuredClone(comment);
   }
+}
+
+function epochSeconds(at: Date): number {
+  return Math.floor(at.getTime() / 1000);
 }

@@ -5,6 +5,12 @@
  *
  * This module is imported by client scripts too: keep it free of Node, Astro and zod imports.
  */
+import {
+  type FieldErrorCode,
+  MAX_BODY_CHARS,
+  MAX_DISPLAY_NAME_CHARS,
+  MAX_WORDING_CHARS,
+} from '../../shared/comment/rules.ts';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -28,9 +34,10 @@ export function pageLang(): Lang {
   return document.documentElement.lang.toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 
-export const BODY_MAX = 5000;
-export const WORDING_MAX = 5000;
-export const NAME_MAX = 40;
+// The server's limits (shared/comment/rules.ts), so that the form and the API count alike.
+export const BODY_MAX = MAX_BODY_CHARS;
+export const WORDING_MAX = MAX_WORDING_CHARS;
+export const NAME_MAX = MAX_DISPLAY_NAME_CHARS;
 
 export type Stance = 'support' | 'oppose' | 'suggest' | 'other';
 export const STANCES: readonly Stance[] = ['support', 'oppose', 'suggest', 'other'];
@@ -103,7 +110,14 @@ const zhClient = {
     nameTooLong: `署名最多 ${NAME_MAX} 字。`,
     nameRequiredForPublish: '您勾选了同意公开署名，请填写署名；如不希望公开署名，请取消勾选。',
     emailInvalid: '请输入有效的电子邮箱地址，例如 name@example.com。',
-    phoneInvalid: '请输入有效的电话号码，只能包含数字、空格、“+”“-”和括号。',
+    phoneInvalid: '请输入有效的电话号码：5 至 20 位数字，可以包含空格、“+”“-”和括号。',
+    textBroken: '内容包含无法识别的字符（可能是复制时损坏的表情符号），请删除后重新输入。',
+    textControl: '内容包含不可见的控制字符，请删除后重新输入。',
+    textBidi: '内容包含改变文字方向的不可见字符，请删除后重新输入。',
+    articleInvalid: '所选条文不存在，请重新选择意见针对的条文。',
+    choiceInvalid: '请重新选择。',
+    formOutdated: '表单已更新，请刷新页面后重新提交。',
+    tooLarge: '提交的内容过长，请删减意见或建议修改的条文后重试。',
     windowClosed: '目前不在征求意见期内，意见未能提交。',
     network: '网络连接失败，您的意见尚未确认提交。请检查网络后再次点击“提交意见”；重试不会产生重复的意见。',
     rateLimited: '提交过于频繁，请稍后再试。',
@@ -194,7 +208,17 @@ const enClient: ClientStrings = {
     nameTooLong: `The name can be at most ${NAME_MAX} characters.`,
     nameRequiredForPublish: 'You ticked the box to publish your name: enter a name, or untick the box.',
     emailInvalid: 'Enter a valid email address, like name@example.com.',
-    phoneInvalid: 'Enter a valid phone number, using only digits, spaces, “+”, “-” and brackets.',
+    phoneInvalid:
+      'Enter a valid phone number: 5 to 20 digits, with spaces, “+”, “-” and brackets if you like.',
+    textBroken:
+      'This contains characters that cannot be read (perhaps an emoji damaged by copying). Delete them and type again.',
+    textControl: 'This contains invisible control characters. Delete them and type again.',
+    textBidi:
+      'This contains invisible characters that change the text direction. Delete them and type again.',
+    articleInvalid: 'The chosen article does not exist. Choose the article again.',
+    choiceInvalid: 'Choose again.',
+    formOutdated: 'This form has changed. Reload the page and submit again.',
+    tooLarge: 'What you sent is too long. Shorten your comment or the proposed wording and try again.',
     windowClosed: 'The consultation is not open for comments, so your comment was not submitted.',
     network:
       'The network connection failed and your comment has not been confirmed. Check your connection and press “Submit comment” again; retrying will not create a duplicate.',
@@ -239,6 +263,66 @@ const enClient: ClientStrings = {
 
 /** Strings the client scripts need. */
 export const clientUi: Record<Lang, ClientStrings> = { zh: zhClient, en: enClient };
+
+/** The comment form's fields, by the name the API gives them. */
+export type FormField =
+  | 'articleId'
+  | 'stance'
+  | 'body'
+  | 'proposedWording'
+  | 'displayName'
+  | 'publishName'
+  | 'email'
+  | 'phone'
+  | 'lang';
+
+/**
+ * What the form says about a field error, in the page's language: the same text whether the form found
+ * the error itself or the API reported it with this code (the API's English `detail` is never shown).
+ * `over` is how many characters too long the field is, for `too-long`.
+ */
+export function fieldErrorText(
+  lang: Lang,
+  field: FormField | undefined,
+  code: FieldErrorCode,
+  over = 0,
+): string {
+  const e = clientUi[lang].errors;
+  switch (code) {
+    case 'lone-surrogate':
+      return e.textBroken;
+    case 'control-characters':
+      return e.textControl;
+    case 'bidi-override':
+      return e.textBidi;
+    case 'name-required':
+      return e.nameRequiredForPublish;
+    case 'unknown-field':
+      return e.formOutdated;
+    default:
+  }
+  switch (field) {
+    case 'stance':
+      return code === 'required' ? e.stanceRequired : e.choiceInvalid;
+    case 'body':
+      return code === 'too-long' ? e.bodyTooLong(over) : e.bodyRequired;
+    case 'proposedWording':
+      return code === 'too-long' ? e.wordingTooLong(over) : e.generic;
+    case 'displayName':
+      return code === 'too-long' ? e.nameTooLong : e.generic;
+    case 'email':
+      return e.emailInvalid;
+    case 'phone':
+      return e.phoneInvalid;
+    case 'articleId':
+      return e.articleInvalid;
+    case 'publishName':
+    case 'lang':
+      return e.formOutdated;
+    case undefined:
+      return e.generic;
+  }
+}
 
 const zh = {
   siteName: '法规规章草案公开征求意见',
@@ -378,10 +462,11 @@ const zh = {
     email: '电子邮箱',
     phone: '电话号码',
     noticeHeading: '个人信息告知',
-    notice: (office: string): string[] => [
+    /** `retentionDays` is CONTACT_RETENTION_DAYS, counted from the close of the window as the code does. */
+    notice: (office: string, retentionDays: number): string[] => [
       `您填写的联系方式由${office}处理，仅用于就您的意见与您联系（例如核实或者进一步了解意见内容），不会公开，也不会用于其他目的。`,
-      '联系方式保存至本次征求意见结束后 6 个月，届时删除。',
-      '署名只有在您勾选同意后才会随意见公开。不填写联系方式和署名，不影响您提出意见。',
+      `联系方式自本次征求意见截止之日起保存 ${retentionDays} 日，期满后删除。`,
+      `署名只有在您勾选同意后才会随意见公开。未勾选时，署名不会公开，仅供${office}研究意见时参考，并与意见一起作为本次征求意见的记录长期保存。不填写联系方式和署名，不影响您提出意见。`,
     ],
     rights: '如需查询、更正或者删除您的个人信息，请联系：',
     required: '（必填）',
@@ -562,10 +647,10 @@ const en: PageStrings = {
     email: 'Email',
     phone: 'Phone number',
     noticeHeading: 'How we use your personal information',
-    notice: (office) => [
+    notice: (office, retentionDays) => [
       `${office} handles the contact details you give only to contact you about your comment (for example, to check or clarify it). They are never published and never used for anything else.`,
-      'They are kept until 6 months after this consultation concludes, and then deleted.',
-      'Your name is published with your comment only if you tick the box above. You can comment without giving a name or contact details.',
+      `They are kept for ${retentionDays} days after the comment period closes, and then deleted.`,
+      `Your name is published with your comment only if you tick the box above. If you do not, your name is never published: only ${office} sees it when studying the comments, and it is kept with your comment, without a time limit, as part of the record of this consultation. You can comment without giving a name or contact details.`,
     ],
     rights: 'To see, correct or delete your personal information, contact: ',
     required: '(required)',

@@ -85,6 +85,41 @@ test('the form explains what is wrong before anything is sent', async ({ page })
   await expect(page).toHaveURL(/comment\//);
 });
 
+test('the form translates the API’s field error codes instead of showing its English detail', async ({
+  page,
+}) => {
+  // The server's own checks are tested in test/unit; here only the form's reading of a problem document.
+  await page.route('**/api/consultations/*/comments', (route) =>
+    route.fulfill({
+      status: 422,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({
+        type: 'https://yijian.dev/problems/validation-failed',
+        title: 'The comment is not valid',
+        status: 422,
+        detail: 'The comment is not valid; see errors.',
+        errors: [{ pointer: '/body', code: 'lone-surrogate', detail: 'body contains an unpaired surrogate' }],
+      }),
+    }),
+  );
+  await page.goto(`${DRAFT}comment/?article=art-5`);
+  await page.locator('input[name="stance"][value="support"]').check();
+  await page.locator('#body').fill('同意。');
+  await page.locator('#submit').click();
+
+  await expect(page.locator('#body-error')).toContainText('无法识别的字符');
+  await expect(page.locator('#form-error')).not.toContainText('unpaired');
+  await expect(page.locator('#form-error')).not.toContainText('not valid');
+  await expect(page.locator('#body')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('the counter counts characters as the server does', async ({ page }) => {
+  await page.goto(`${DRAFT}comment/`);
+  // Three emoji (six UTF-16 units) and two invisible zero-width spaces: three characters.
+  await page.locator('#body').fill('😀\u200b😀\u200b😀');
+  await expect(page.locator('#body-counter')).toContainText('已输入 3 字');
+});
+
 test('pages fit a 360 px phone without horizontal scrolling and work by keyboard', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   for (const path of ['/', DRAFT, `${DRAFT}comment/?article=art-5`, '/lookup/', '/en/', `/en${DRAFT}`]) {

@@ -10,8 +10,8 @@ import { type SynthesizedYijian, synthesizeYijian } from './synth.ts';
 
 let synthesized: SynthesizedYijian;
 
-beforeAll(() => {
-  synthesized = synthesizeYijian();
+beforeAll(async () => {
+  synthesized = await synthesizeYijian();
 });
 
 const acknowledgementsOf = (construct: IConstruct): [string, string][] =>
@@ -48,8 +48,22 @@ describe('region and partition', () => {
     expect(synthesized.stack.environment).toBe('aws://unknown-account/unknown-region');
   });
 
-  it('hard-codes no region, partition or regional endpoint in the template', () => {
-    const text = JSON.stringify(synthesized.template.toJSON());
+  it('refuses, through CloudFormation itself, to deploy outside the China regions', () => {
+    expect(synthesized.template.toJSON().Rules).toMatchObject({
+      DataResidency: {
+        Assertions: [
+          {
+            Assert: { 'Fn::Contains': [['cn-north-1', 'cn-northwest-1'], { Ref: 'AWS::Region' }] },
+            AssertDescription: expect.stringContaining('PIPL Art.36'),
+          },
+        ],
+      },
+    });
+  });
+
+  it('hard-codes no region, partition or regional endpoint in the template (but in the residency rule)', () => {
+    const { Rules: _residency, ...rest } = synthesized.template.toJSON();
+    const text = JSON.stringify(rest);
     expect(text).not.toMatch(/\b(us|eu|ap|sa|ca|me|af|il|mx|cn)-(gov-)?[a-z]+-\d\b/);
     expect(text).not.toMatch(/arn:aws(-cn|-us-gov)?:/);
     expect(text).not.toMatch(/amazonaws\.com\.cn|execute-api\.[a-z]/);

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import cdkJson from '../../cdk.json' with { type: 'json' };
+import { apiDocsScriptHashes } from '../../infra/api-docs.ts';
 import { addComplianceChecks } from '../../infra/checks.ts';
+import type { Deployment } from '../../infra/deployment.ts';
 import { YijianStack } from '../../infra/yijian-stack.ts';
 
 export interface SynthesizedYijian {
@@ -13,15 +15,29 @@ export interface SynthesizedYijian {
   readonly template: Template;
 }
 
+/** The inline script of the stand-in site, whose hash the site's CSP must carry. */
+export const STAND_IN_INLINE_SCRIPT = "document.documentElement.lang = 'zh-CN';";
+
 /**
  * Builds the stack as `infra/app.ts` does (same feature flags from cdk.json, same cdk-nag checks) around
  * a tiny stand-in site. Synthesis bundles the functions with esbuild: call it once per test file.
  */
-export function synthesizeYijian(): SynthesizedYijian {
+export async function synthesizeYijian(deployment?: Deployment): Promise<SynthesizedYijian> {
   const siteDir = mkdtempSync(join(tmpdir(), 'yijian-site-'));
-  writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>Yijian</title>');
+  writeFileSync(
+    join(siteDir, 'index.html'),
+    `<!doctype html><title>Yijian</title><script>${STAND_IN_INLINE_SCRIPT}</script>` +
+      '<script type="application/json" id="site-data">{}</script>',
+  );
   const app = new App({ context: cdkJson.context, outdir: mkdtempSync(join(tmpdir(), 'yijian-cdk-out-')) });
-  const stack = new YijianStack(app, 'Yijian', { siteDir });
+  const stack = new YijianStack(app, 'Yijian', {
+    siteDir,
+    apiDocsScriptHashes: await apiDocsScriptHashes(),
+    ...(deployment === undefined ? {} : { deployment }),
+    ...(deployment === undefined || deployment.kind === 'agnostic'
+      ? {}
+      : { env: { region: deployment.region, account: '111122223333' } }),
+  });
   addComplianceChecks(app);
   // Synthesis fails here if cdk-nag reports a finding that is neither fixed nor acknowledged.
   const template = Template.fromStack(stack);
@@ -31,12 +47,21 @@ export function synthesizeYijian(): SynthesizedYijian {
 /** The statements of every IAM policy in the template, with Action and Resource as arrays. */
 export function policyStatements(
   template: Template,
-): { Action: string[]; Resource: unknown[]; policy: string }[] {
+): { Effect: string; Action: string[]; Resource: unknown[]; Condition?: unknown; policy: string }[] {
   const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
   return Object.entries(template.findResources('AWS::IAM::Policy')).flatMap(([policy, resource]) =>
-    (resource.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).map((s) => ({
+    (
+      resource.Properties.PolicyDocument.Statement as {
+        Effect: string;
+        Action: unknown;
+        Resource: unknown;
+        Condition?: unknown;
+      }[]
+    ).map((s) => ({
+      Effect: s.Effect,
       Action: asArray(s.Action).map(String),
       Resource: asArray(s.Resource),
+      ...(s.Condition === undefined ? {} : { Condition: s.Condition }),
       policy,
     })),
   );

@@ -1,15 +1,22 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AllowedMethods, CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { policyStatements, type SynthesizedYijian, synthesizeYijian } from './synth.ts';
+import { keys } from '../../shared/store/dynamodb/keys.ts';
+import {
+  policyStatements,
+  STAND_IN_INLINE_SCRIPT,
+  type SynthesizedYijian,
+  synthesizeYijian,
+} from './synth.ts';
 
 let synthesized: SynthesizedYijian;
 let template: Template;
 
-beforeAll(() => {
-  synthesized = synthesizeYijian();
+beforeAll(async () => {
+  synthesized = await synthesizeYijian();
   template = synthesized.template;
 });
 
@@ -118,7 +125,9 @@ describe('IAM', () => {
 
   it('gives the public API exactly the item actions it uses on the table, and Query on gsi1', () => {
     const tableId = onlyLogicalId(template.findResources('AWS::DynamoDB::GlobalTable'));
-    const dynamo = policyStatements(template).filter((s) => s.Action.some((a) => a.startsWith('dynamodb:')));
+    const dynamo = policyStatements(template).filter(
+      (s) => s.Effect === 'Allow' && s.Action.some((a) => a.startsWith('dynamodb:')),
+    );
     expect(dynamo.map(({ Action, Resource }) => ({ Action: [...Action].sort(), Resource }))).toEqual([
       {
         Action: [
@@ -135,6 +144,29 @@ describe('IAM', () => {
         Resource: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/gsi1']] }],
       },
     ]);
+  });
+
+  it('lets the public API put contact items but never read, update or delete one', () => {
+    const tableId = onlyLogicalId(template.findResources('AWS::DynamoDB::GlobalTable'));
+    const denied = policyStatements(template).filter((s) => s.Effect === 'Deny');
+    expect(denied).toEqual([
+      expect.objectContaining({
+        Action: expect.arrayContaining([
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:Scan',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:ConditionCheckItem',
+        ]),
+        Resource: [{ 'Fn::GetAtt': [tableId, 'Arn'] }],
+        Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['CONTACT#*'] } },
+      }),
+    ]);
+    // The pattern must match the key the store writes contact details under.
+    expect(keys.contact('cmt-1').pk).toMatch(/^CONTACT#/);
+    expect(denied[0]?.Action).not.toContain('dynamodb:PutItem');
   });
 
   it('attaches no AWS managed policy to any role', () => {
@@ -163,6 +195,9 @@ describe('HTTP API', () => {
     const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
     const format = String(stage?.Properties.AccessLogSettings.Format);
     expect(format).not.toMatch(/sourceIp|userAgent|identity/);
+    // A path can hold a receipt (/api/comments/{receipt}); the route key never does.
+    expect(JSON.parse(format)).toMatchObject({ routeKey: '$context.routeKey' });
+    expect(format).not.toMatch(/\$context\.(path|resourcePath)\b/);
   });
 });
 
@@ -222,9 +257,17 @@ describe('site', () => {
   });
 
   it('sends /api/* uncached to the HTTP API with every viewer header but Host', () => {
+    const apiBehavior = {
+      AllowedMethods: AllowedMethods.ALLOW_ALL.methods,
+      CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
+      OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+      ViewerProtocolPolicy: 'https-only',
+    };
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
+        // The API reference comes first: CloudFront takes the first pattern that matches.
         CacheBehaviors: [
+          Match.objectLike({ PathPattern: '/api/docs', ...apiBehavior }),
           Match.objectLike({
             PathPattern: '/api/*',
             AllowedMethods: AllowedMethods.ALLOW_ALL.methods,
@@ -235,6 +278,32 @@ describe('site', () => {
         ],
       }),
     });
+  });
+
+  it('sends the site a CSP without inline scripts or workers, and the API reference its own', () => {
+    const policies = template.findResources('AWS::CloudFront::ResponseHeadersPolicy');
+    const cspOf = (comment: string) =>
+      String(
+        Object.values(policies).find((p) => p.Properties.ResponseHeadersPolicyConfig.Comment === comment)
+          ?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
+          .ContentSecurityPolicy,
+      );
+    const site = cspOf('Yijian security headers');
+    const docs = cspOf('Yijian API reference (Scalar) security headers');
+    const hashOf = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    expect(site).toContain(`script-src 'self' ${hashOf(STAND_IN_INLINE_SCRIPT)};`);
+    for (const csp of [site, docs]) {
+      expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(csp).not.toContain('worker-src');
+      expect(csp).not.toContain('blob:');
+      expect(csp).toContain("frame-ancestors 'none'");
+    }
+    expect(site).not.toContain('unsafe-eval');
+    expect(docs).toMatch(/script-src 'self' 'unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(docs).not.toBe(site);
+    const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0];
+    const [docsBehavior, apiBehavior] = distribution?.Properties.DistributionConfig.CacheBehaviors ?? [];
+    expect(docsBehavior.ResponseHeadersPolicyId).not.toEqual(apiBehavior.ResponseHeadersPolicyId);
   });
 
   it('sends security headers with every response', () => {

@@ -10,7 +10,7 @@ declare module 'vitest' {
 
 /** Starts one in-memory DynamoDB Local for the whole integration run and stops it afterwards. */
 export default async function setup(project: TestProject) {
-  const dynamo = await startDynamoDbLocal({});
+  const dynamo = await startDynamoDbLocal({ allowedOrigins: [] });
   project.provide('dynamoEndpoint', dynamo.endpoint);
   return async () => {
     dynamo.client.destroy();

@@ -16,7 +16,7 @@ let running: RunningDynamoDbLocal | undefined;
 
 /** What `npm start` does on each start: DynamoDB Local on the data dir, the table, the seed, the API. */
 async function startLocalStack() {
-  running = await startDynamoDbLocal({ dataDir });
+  running = await startDynamoDbLocal({ dataDir, allowedOrigins: [] });
   await ensureTable(running.client, TABLE);
   const table = tablesOn(running.client, TABLE);
   const seeded = await seedConsultations(table.store, new Date());

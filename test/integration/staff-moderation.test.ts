@@ -84,15 +84,12 @@ async function aStored(
     updatedAt: at.toISOString(),
     ...overrides,
   });
-  const outcome = await table.store.storeComment(
-    {
-      comment,
-      contact: contact ? { email: 'citizen@example.cn' } : null,
-      contactExpiresAt: 1_900_000_000,
-      idempotency: null,
-    },
-    NOW,
-  );
+  const outcome = await table.store.storeComment({
+    comment,
+    contact: contact ? { email: 'citizen@example.cn' } : null,
+    contactExpiresAt: 1_900_000_000,
+    idempotency: null,
+  });
   expect(outcome.kind).toBe('stored');
   await table.store.countComment(consultationId, comment.articleId, comment.id);
   return comment;

@@ -1,16 +1,15 @@
-import { type DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { Comment } from '../../comment/comment.ts';
-import { Consultation } from '../../consultation/consultation.ts';
-import { StoreUnavailableError } from '../../errors.ts';
+import { Consultation, statusAt } from '../../consultation/consultation.ts';
+import { StoreRequestInvalidError, StoreUnavailableError } from '../../errors.ts';
 import type {
   CommentIntake,
   ConsultationStore,
@@ -18,6 +17,8 @@ import type {
   IdempotencyRecord,
   IntakeOutcome,
 } from '../../ports.ts';
+import { backoffMs, cancellationCodes, classify, DEFAULT_RETRY, type RetryPolicy } from './failures.ts';
+import { epochSeconds, intakeTransaction } from './intake.ts';
 import { ALL_COMMENTS, ENTITY, GSI1, keys, shardOf } from './keys.ts';
 import { staffKeys } from './staff-keys.ts';
 
@@ -26,6 +27,8 @@ export interface DynamoDbStoreOptions {
   /** Partitions comments are spread over; fixed for the life of a table (changing it hides old comments from shard queries). */
   commentShards: number;
   counterShards: number;
+  /** How the adapter retries conflicts, throttling and transient failures before answering 503. */
+  retry?: RetryPolicy;
 }
 
 type Item = Record<string, unknown>;
@@ -34,26 +37,25 @@ type Item = Record<string, unknown>;
 export class DynamoDbStore implements ConsultationStore {
   readonly #doc: DynamoDBDocumentClient;
   readonly #options: DynamoDbStoreOptions;
+  readonly #retry: RetryPolicy;
 
   constructor(client: DynamoDBClient, options: DynamoDbStoreOptions) {
     this.#doc = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true },
     });
     this.#options = options;
+    this.#retry = options.retry ?? DEFAULT_RETRY;
   }
 
   async getConsultation(id: string) {
-    const { Item } = await this.#call(() =>
-      this.#doc.send(new GetCommand({ TableName: this.#table, Key: keys.consultation(id) })),
-    );
-    return Item === undefined ? undefined : consultationFrom(Item);
+    return this.#readConsultation(id, false);
   }
 
   async listConsultations() {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await this.#call(() =>
+      const page = await this.#send('list the consultations', () =>
         this.#doc.send(
           new QueryCommand({
             TableName: this.#table,
@@ -70,7 +72,9 @@ export class DynamoDbStore implements ConsultationStore {
     return items.map(consultationFrom);
   }
 
-  async createConsultation(consultation: Consultation) {
+  async createConsultation(given: Consultation) {
+    // Parsed again so that every instant is stored in the one format (see consultation/instant.ts).
+    const consultation = Consultation.parse(given);
     return this.#writeIf('store the consultation', () =>
       this.#doc.send(
         new PutCommand({
@@ -94,7 +98,9 @@ export class DynamoDbStore implements ConsultationStore {
           TableName: this.#table,
           Key: keys.consultation(id),
           UpdateExpression: 'SET draftVersion = :v, draftHash = :h, articleIds = :a, title = :t',
-          ConditionExpression: 'attribute_exists(pk) AND draftVersion < :v',
+          // The same version with other content (a translation added, a corrected re-import) is a revision too.
+          ConditionExpression:
+            'attribute_exists(pk) AND (draftVersion < :v OR (draftVersion = :v AND draftHash <> :h))',
           ExpressionAttributeValues: {
             ':v': revision.draftVersion,
             ':h': revision.draftHash,
@@ -106,109 +112,43 @@ export class DynamoDbStore implements ConsultationStore {
     );
   }
 
-  async storeComment(intake: CommentIntake, now: Date): Promise<IntakeOutcome> {
-    const { comment, contact, idempotency } = intake;
-    const shard = shardOf(comment.id, this.#options.commentShards);
-    const commentKey = keys.comment(comment.consultationId, shard, comment.id);
-    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-      {
-        // The window is checked inside the transaction so that a comment racing the closing time is
-        // either stored while open or refused, never stored after the close.
-        ConditionCheck: {
-          TableName: this.#table,
-          Key: keys.consultation(comment.consultationId),
-          ConditionExpression:
-            'attribute_exists(pk) AND opensAt <= :now AND closesAt > :now AND attribute_not_exists(concludedAt)',
-          ExpressionAttributeValues: { ':now': now.toISOString() },
-        },
-      },
-      {
-        Put: {
-          TableName: this.#table,
-          Item: {
-            ...commentKey,
-            ...keys.moderationIndex(
-              comment.consultationId,
-              comment.status,
-              shard,
-              comment.submittedAt,
-              comment.id,
-            ),
-            entity: ENTITY.comment,
-            ...comment,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Put: {
-          TableName: this.#table,
-          Item: {
-            ...keys.receipt(comment.receipt),
-            entity: ENTITY.receipt,
-            commentPk: commentKey.pk,
-            commentSk: commentKey.sk,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ];
-    const idempotencyIndex = idempotency === null ? -1 : items.length;
-    if (idempotency !== null) {
-      items.push({
-        Put: {
-          TableName: this.#table,
-          Item: {
-            ...keys.idempotency(comment.consultationId, idempotency.key),
-            entity: ENTITY.idempotency,
-            requestHash: idempotency.requestHash,
-            receipt: comment.receipt,
-            expiresAt: idempotency.expiresAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    }
-    if (contact !== null) {
-      items.push({
-        Put: {
-          TableName: this.#table,
-          Item: {
-            ...keys.contact(comment.id),
-            // Indexed per consultation so that a window change can recompute retention (staff-keys.ts S6).
-            ...staffKeys.contactIndex(comment.consultationId, shard, comment.id),
-            entity: ENTITY.contact,
-            consultationId: comment.consultationId,
-            ...contact,
-            expiresAt: intake.contactExpiresAt,
-          },
-        },
-      });
-    }
+  async storeComment(intake: CommentIntake): Promise<IntakeOutcome> {
+    const { comment } = intake;
+    // The window is enforced outside the transaction: a consistent read taken after the server stamped
+    // submittedAt, and the rule that submittedAt lies inside the window it shows. A ConditionCheck on
+    // the consultation would put one item into every comment's transaction, and real DynamoDB cancels
+    // one of any two in-flight transactions that share an item.
+    const consultation = await this.#readConsultation(comment.consultationId, true);
+    if (consultation === undefined) return { kind: 'no-consultation' };
+    const status = statusAt(consultation, new Date(comment.submittedAt));
+    if (status !== 'open') return { kind: 'window-not-open', status };
+
+    const { items, at } = intakeTransaction(this.#table, intake, this.#options.commentShards);
     try {
-      await this.#doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.#send('store the comment', () =>
+        this.#doc.send(new TransactWriteCommand({ TransactItems: items })),
+      );
       return { kind: 'stored' };
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const failed = (error.CancellationReasons ?? []).map(
-          (reason) => reason.Code === 'ConditionalCheckFailed',
+      const failed = (cancellationCodes(error) ?? []).map((code) => code === 'ConditionalCheckFailed');
+      if (at.idempotency !== null && failed[at.idempotency]) return { kind: 'idempotency-key-taken' };
+      if (failed[at.receipt]) return { kind: 'receipt-taken' };
+      if (failed[at.comment]) {
+        // Two comments drew the same id: the client's retry draws a new one.
+        throw new StoreUnavailableError(
+          'The comment could not be stored; retry with the same Idempotency-Key.',
+          error,
         );
-        if (failed[0]) return { kind: 'window-not-open' };
-        if (idempotencyIndex >= 0 && failed[idempotencyIndex]) return { kind: 'idempotency-key-taken' };
-        if (failed[2]) return { kind: 'receipt-taken' };
       }
-      throw new StoreUnavailableError(
-        'The comment could not be stored; retry with the same Idempotency-Key.',
-        error,
-      );
+      throw error;
     }
   }
 
   async countComment(consultationId: string, articleId: string | null, commentId: string) {
     const shard = shardOf(commentId, this.#options.counterShards);
-    await this.#call(() =>
-      Promise.all(
-        [ALL_COMMENTS, articleId ?? 'DRAFT'].map((scope) =>
+    await Promise.all(
+      [ALL_COMMENTS, articleId ?? 'DRAFT'].map((scope) =>
+        this.#send('count the comment', () =>
           this.#doc.send(
             new UpdateCommand({
               TableName: this.#table,
@@ -224,23 +164,29 @@ export class DynamoDbStore implements ConsultationStore {
   }
 
   async countComments(consultationId: string) {
-    const { Items } = await this.#call(() =>
-      this.#doc.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.consultation(consultationId).pk,
-            ':prefix': keys.counterPrefix(ALL_COMMENTS),
-          },
-        }),
-      ),
+    const shards = Array.from({ length: this.#options.counterShards }, (_, shard) => shard);
+    const counts = await Promise.all(
+      shards.map(async (shard) => {
+        const { Item } = await this.#send('read the comment count', () =>
+          this.#doc.send(
+            new GetCommand({
+              TableName: this.#table,
+              Key: keys.counter(consultationId, ALL_COMMENTS, shard),
+            }),
+          ),
+        );
+        return typeof Item?.n === 'number' ? Item.n : 0;
+      }),
     );
-    return (Items ?? []).reduce((sum, item) => sum + (typeof item.n === 'number' ? item.n : 0), 0);
+    return counts.reduce((sum, n) => sum + n, 0);
   }
 
-  async getIdempotencyRecord(consultationId: string, key: string): Promise<IdempotencyRecord | undefined> {
-    const { Item } = await this.#call(() =>
+  async getIdempotencyRecord(
+    consultationId: string,
+    key: string,
+    now: Date,
+  ): Promise<IdempotencyRecord | undefined> {
+    const { Item } = await this.#send('read the idempotency record', () =>
       this.#doc.send(
         new GetCommand({
           TableName: this.#table,
@@ -251,11 +197,13 @@ export class DynamoDbStore implements ConsultationStore {
     );
     if (Item === undefined || typeof Item.requestHash !== 'string' || typeof Item.receipt !== 'string')
       return undefined;
+    // TTL deletion can lag by days; an expired record must not block or answer for its key.
+    if (typeof Item.expiresAt === 'number' && Item.expiresAt < epochSeconds(now)) return undefined;
     return { requestHash: Item.requestHash, receipt: Item.receipt };
   }
 
   async findCommentByReceipt(receipt: string) {
-    const { Item: pointer } = await this.#call(() =>
+    const { Item: pointer } = await this.#send('read the receipt', () =>
       this.#doc.send(
         new GetCommand({ TableName: this.#table, Key: keys.receipt(receipt), ConsistentRead: true }),
       ),
@@ -267,7 +215,7 @@ export class DynamoDbStore implements ConsultationStore {
     ) {
       return undefined;
     }
-    const { Item } = await this.#call(() =>
+    const { Item } = await this.#send('read the comment', () =>
       this.#doc.send(
         new GetCommand({
           TableName: this.#table,
@@ -283,24 +231,56 @@ export class DynamoDbStore implements ConsultationStore {
     return this.#options.tableName;
   }
 
-  /** Runs a conditional write: false when its condition did not hold, a StoreUnavailableError on any other failure. */
+  async #readConsultation(id: string, consistent: boolean) {
+    const { Item } = await this.#send('read the consultation', () =>
+      this.#doc.send(
+        new GetCommand({ TableName: this.#table, Key: keys.consultation(id), ConsistentRead: consistent }),
+      ),
+    );
+    return Item === undefined ? undefined : consultationFrom(Item);
+  }
+
+  /** Runs a conditional write: false when its condition did not hold. */
   async #writeIf(what: string, write: () => Promise<unknown>): Promise<boolean> {
     try {
-      await write();
+      await this.#send(what, write);
       return true;
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-      throw new StoreUnavailableError(`Could not ${what}.`, error);
+      if (classify(error) === 'condition-failed') return false;
+      throw error;
     }
   }
 
-  async #call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw new StoreUnavailableError('The comment store did not answer.', error);
+  /**
+   * Sends one request, retrying what a retry can fix (conflicts, throttling, 5xx, timeouts) with
+   * jittered exponential backoff. A condition that did not hold is rethrown as it is for the caller to
+   * read; a request DynamoDB refuses as invalid is a bug and is never retried.
+   */
+  async #send<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    const policy = this.#retry;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await operation();
+      } catch (error) {
+        const failure = classify(error);
+        if (failure === 'condition-failed') throw error;
+        if (failure === 'bug') {
+          throw new StoreRequestInvalidError(`DynamoDB refused the request to ${what}.`, error);
+        }
+        if (attempt >= policy.attempts) {
+          throw new StoreUnavailableError(
+            `Could not ${what} after ${attempt} attempts; retry with the same Idempotency-Key.`,
+            error,
+          );
+        }
+        await sleep(backoffMs(policy, attempt));
+      }
     }
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function consultationFrom(item: Item): Consultation {

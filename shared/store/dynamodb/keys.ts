@@ -9,7 +9,8 @@
  * 5. moderation queue by status .... Query    gsi1pk=CONS#<id>#<status>#S<k>, sorted by gsi1sk=<submittedAt>#<id>
  * 6. contact details of a comment .. GetItem  pk=CONTACT#<commentId>  sk=CONTACT (TTL expiresAt; staff only)
  * 7. idempotency record ............ GetItem  pk=IDEM#<cons>#<key>    sk=IDEM (TTL expiresAt)
- * 8. comment counters .............. Query    pk=CONS#<id>            sk begins_with COUNT#; sharded ADD per write
+ * 8. comment counters .............. GetItem  pk=CONS#<id>#C<k>        sk=COUNT#<scope>, k = 0..counterShards-1 in parallel;
+ *                                     one ADD per comment on the shard of its id, after the intake write
  * 9. staff account by username .... GetItem  pk=STAFF#<username>     sk=ACCOUNT (built-in issuer only)
  * 10. issuer artefact (token, code, session, interaction, grant …)
  *                                    GetItem  pk=OIDC#<Model>#<id>    sk=OIDC (TTL expiresAt; expired ones ignored on read)
@@ -19,7 +20,10 @@
  *
  * Comments and counters are spread over shards because a campaign can send one consultation thousands
  * of comments a second while one partition takes about 1,000 writes/s; the moderation index is sharded
- * the same way so that `status=pending` never becomes a hot partition.
+ * the same way so that `status=pending` never becomes a hot partition. Counters have partition keys of
+ * their own: nothing that every comment writes shares one partition, and the intake transaction touches
+ * only items of its own comment (comment, receipt pointer, idempotency record, contact: see intake.ts),
+ * because real DynamoDB cancels one of two in-flight transactions that share any item.
  */
 
 export const TABLE_KEYS = {
@@ -67,10 +71,9 @@ export const keys = {
   contact: (commentId: string) => ({ pk: `CONTACT#${commentId}`, sk: 'CONTACT' }),
   idempotency: (consultationId: string, key: string) => ({ pk: `IDEM#${consultationId}#${key}`, sk: 'IDEM' }),
   counter: (consultationId: string, scope: string, shard: number) => ({
-    pk: `CONS#${consultationId}`,
-    sk: `COUNT#${scope}#S${shard}`,
+    pk: `CONS#${consultationId}#C${shard}`,
+    sk: `COUNT#${scope}`,
   }),
-  counterPrefix: (scope: string) => `COUNT#${scope}#`,
 } as const;
 
 function commentPartition(consultationId: string, shard: number): string {

@@ -2,6 +2,7 @@
  * What the client scripts share: the public API's shapes (as the scripts need them), reading RFC 9457
  * problem documents, receipts and times in Asia/Shanghai. Browser-only; no framework.
  */
+import { type FieldErrorCode, isFieldErrorCode } from '../../../shared/comment/rules.ts';
 import type { CommentStatus, WindowStatus } from '../i18n.ts';
 
 export const API = '/api';
@@ -33,7 +34,9 @@ export interface Problem {
   status: number;
   title?: string;
   detail?: string;
-  errors: { pointer: string; detail: string }[];
+  /** With 409: the consultation's status as the server saw it. */
+  windowStatus?: string;
+  errors: { pointer: string; code: FieldErrorCode; detail: string }[];
 }
 
 const WINDOW_STATUSES: readonly string[] = ['scheduled', 'open', 'closed', 'concluded'];
@@ -95,10 +98,15 @@ export async function readProblem(res: Response): Promise<Problem> {
     if (isRecord(body)) {
       problem.title = str(body.title);
       problem.detail = str(body.detail);
+      problem.windowStatus = str(body.windowStatus);
       if (Array.isArray(body.errors)) {
         for (const e of body.errors) {
           if (isRecord(e) && typeof e.pointer === 'string') {
-            problem.errors.push({ pointer: e.pointer, detail: str(e.detail) ?? str(e.message) ?? '' });
+            problem.errors.push({
+              pointer: e.pointer,
+              code: isFieldErrorCode(e.code) ? e.code : 'invalid',
+              detail: str(e.detail) ?? str(e.message) ?? '',
+            });
           }
         }
       }
@@ -111,19 +119,6 @@ export async function readProblem(res: Response): Promise<Problem> {
 
 export async function getJson(path: string): Promise<Response> {
   return fetch(`${API}${path}`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
-}
-
-/** The receipt alphabet: no 0/O, 1/I/L. */
-const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-
-/**
- * `abcd efgh-jkmn` → `ABCD-EFGH-JKMN`; `undefined` when it cannot be a receipt. Accepts lower case,
- * spaces, missing or extra dashes.
- */
-export function normalizeReceipt(input: string): string | undefined {
-  const compact = input.toUpperCase().replace(/[\s\-‐‑–—_.·]/g, '');
-  if (compact.length !== 12 || [...compact].some((c) => !RECEIPT_ALPHABET.includes(c))) return undefined;
-  return `${compact.slice(0, 4)}-${compact.slice(4, 8)}-${compact.slice(8)}`;
 }
 
 const shanghai = new Intl.DateTimeFormat('en-CA', {

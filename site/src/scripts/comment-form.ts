@@ -3,14 +3,31 @@
  * character counters, client-side validation mirroring the API, and submission as JSON with an
  * Idempotency-Key that survives a retry after a network failure.
  */
-import { BODY_MAX, clientUi, NAME_MAX, pageLang, WORDING_MAX } from '../i18n.ts';
+import {
+  charCount,
+  cleanText,
+  type FieldErrorCode,
+  isBlank,
+  isEmail,
+  isPhone,
+  textProblem,
+} from '../../../shared/comment/rules.ts';
+import {
+  BODY_MAX,
+  clientUi,
+  type FormField,
+  fieldErrorText,
+  NAME_MAX,
+  pageLang,
+  WORDING_MAX,
+} from '../i18n.ts';
 import { API, keepQueryOnLangSwitch, type Problem, readProblem } from './api.ts';
 
 const lang = pageLang();
 const t = clientUi[lang];
 
 /** The form's fields by API name: their control (focused on error) and error element ids. */
-const FIELDS = {
+const FIELDS: Record<Exclude<FormField, 'lang'>, { control: string; error: string }> = {
   articleId: { control: 'target', error: 'target-error' },
   stance: { control: 'stance-support', error: 'stance-error' },
   body: { control: 'body', error: 'body-error' },
@@ -19,7 +36,7 @@ const FIELDS = {
   publishName: { control: 'publish-name', error: 'publish-name-error' },
   email: { control: 'contact-email', error: 'contact-email-error' },
   phone: { control: 'contact-phone', error: 'contact-phone-error' },
-} as const;
+};
 type Field = keyof typeof FIELDS;
 
 /** JSON pointers of the API's validation errors → form fields. */
@@ -85,10 +102,14 @@ function init(form: HTMLFormElement): void {
     keepQueryOnLangSwitch();
   });
 
+  // Counted as the server counts: code points of the text as it will be stored (rules.ts).
+  const length = (control: HTMLTextAreaElement | HTMLInputElement): number =>
+    charCount(cleanText(control.value.trim()));
   const counter = (area: HTMLTextAreaElement, out: HTMLElement, max: number): void => {
     const update = (): void => {
-      out.textContent = t.counter(area.value.length, max);
-      out.classList.toggle('over', area.value.length > max);
+      const n = length(area);
+      out.textContent = t.counter(n, max);
+      out.classList.toggle('over', n > max);
     };
     area.addEventListener('input', update);
     update();
@@ -96,33 +117,38 @@ function init(form: HTMLFormElement): void {
   counter(body, byId('body-counter', HTMLElement), BODY_MAX);
   counter(wording, byId('proposed-wording-counter', HTMLElement), WORDING_MAX);
 
+  const limits = { body: BODY_MAX, proposedWording: WORDING_MAX, displayName: NAME_MAX } as const;
+  const controls = { body, proposedWording: wording, displayName } as const;
+  /** The message for an error on a field, found here or reported by the API under a code. */
+  const message = (field: Field | undefined, code: FieldErrorCode): string => {
+    const over =
+      field === 'body' || field === 'proposedWording' || field === 'displayName'
+        ? length(controls[field]) - limits[field]
+        : 0;
+    return fieldErrorText(lang, field, code, over);
+  };
+  const fieldError = (field: Field, code: FieldErrorCode): FieldError => ({
+    field,
+    message: message(field, code),
+  });
+
+  // The same rules as the API (shared/comment/rules.ts), so that what passes here passes there.
   const validate = (): FieldError[] => {
     const errors: FieldError[] = [];
-    if (!stanceRadios.some((r) => r.checked))
-      errors.push({ field: 'stance', message: t.errors.stanceRequired });
-    if (body.value.trim() === '') errors.push({ field: 'body', message: t.errors.bodyRequired });
-    else if (body.value.length > BODY_MAX) {
-      errors.push({ field: 'body', message: t.errors.bodyTooLong(body.value.length - BODY_MAX) });
+    if (!stanceRadios.some((r) => r.checked)) errors.push(fieldError('stance', 'required'));
+    for (const field of ['body', 'proposedWording', 'displayName'] as const) {
+      const text = cleanText(controls[field].value.trim());
+      if (field === 'body' && isBlank(text)) errors.push(fieldError('body', 'blank'));
+      const problem = textProblem(text, limits[field]);
+      if (problem !== undefined) errors.push(fieldError(field, problem));
     }
-    if (wording.value.length > WORDING_MAX) {
-      errors.push({
-        field: 'proposedWording',
-        message: t.errors.wordingTooLong(wording.value.length - WORDING_MAX),
-      });
-    }
-    const name = displayName.value.trim();
-    if (name.length > NAME_MAX) errors.push({ field: 'displayName', message: t.errors.nameTooLong });
-    if (publishName.checked && name === '') {
-      errors.push({ field: 'displayName', message: t.errors.nameRequiredForPublish });
+    if (publishName.checked && isBlank(displayName.value)) {
+      errors.push(fieldError('displayName', 'name-required'));
     }
     const mail = email.value.trim();
-    if (mail !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mail)) {
-      errors.push({ field: 'email', message: t.errors.emailInvalid });
-    }
+    if (mail !== '' && !isEmail(mail)) errors.push(fieldError('email', 'invalid-format'));
     const tel = phone.value.trim();
-    if (tel !== '' && !(/^\+?[\d\s\-()]{5,24}$/.test(tel) && (tel.match(/\d/g)?.length ?? 0) >= 5)) {
-      errors.push({ field: 'phone', message: t.errors.phoneInvalid });
-    }
+    if (tel !== '' && !isPhone(tel)) errors.push(fieldError('phone', 'invalid-format'));
     return errors;
   };
 
@@ -195,11 +221,12 @@ function init(form: HTMLFormElement): void {
     if (focus) summary.focus();
   };
 
+  // The API's English `detail` is for developers; the reader sees the translation of the error's code.
   const problemErrors = (problem: Problem): FieldError[] =>
-    problem.errors.map((e) => ({
-      field: POINTERS[e.pointer],
-      message: e.detail || problem.detail || t.errors.generic,
-    }));
+    problem.errors.map((e) => {
+      const field = POINTERS[e.pointer];
+      return { field, message: message(field, e.code) };
+    });
 
   let busy = false;
   form.addEventListener('submit', async (event) => {
@@ -259,20 +286,23 @@ function init(form: HTMLFormElement): void {
 
     const problem = await readProblem(res);
     done();
+    // Only codes and statuses are read from the problem: its English `detail` is for developers.
     if (res.status === 409) {
-      const extra = problem.detail && problem.detail !== t.errors.windowClosed ? [problem.detail] : [];
-      showErrors(
-        t.errors.windowClosed,
-        extra.map((message) => ({ field: undefined, message })),
-        true,
-      );
+      const status = problem.windowStatus;
+      const why =
+        status === 'scheduled' || status === 'closed' || status === 'concluded'
+          ? [{ field: undefined, message: t.commentingNotOpen[status] }]
+          : [];
+      showErrors(t.errors.windowClosed, why, true);
     } else if (res.status === 429) {
-      showErrors(problem.detail ?? t.errors.rateLimited, [], true);
+      showErrors(t.errors.rateLimited, [], true);
     } else if (res.status >= 500) {
-      showErrors(problem.detail ? `${t.errors.server} (${problem.detail})` : t.errors.server, [], true);
+      showErrors(t.errors.server, [], true);
+    } else if (res.status === 413) {
+      showErrors(t.errors.tooLarge, [], true);
     } else {
       const errors = problemErrors(problem);
-      showErrors(problem.detail ?? problem.title ?? t.errors.generic, errors, true);
+      showErrors(errors.length > 0 ? t.errorSummary : t.errors.generic, errors, true);
     }
   });
 }

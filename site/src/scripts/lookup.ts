@@ -1,6 +1,7 @@
 /** Receipt lookup: normalises what was typed, asks the API, and shows the status (never private data). */
+import { normalizeReceipt } from '../../../shared/comment/rules.ts';
 import { clientUi, pageLang } from '../i18n.ts';
-import { getJson, keepQueryOnLangSwitch, normalizeReceipt, toCommentState } from './api.ts';
+import { getJson, keepQueryOnLangSwitch, toCommentState } from './api.ts';
 import { renderCommentState } from './comment-state.ts';
 
 const lang = pageLang();

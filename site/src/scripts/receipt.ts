@@ -1,6 +1,7 @@
 /** Receipt page: shows `?r=`, copies it, and fetches the comment's current status. */
+import { normalizeReceipt } from '../../../shared/comment/rules.ts';
 import { clientUi, localePath, pageLang } from '../i18n.ts';
-import { getJson, keepQueryOnLangSwitch, normalizeReceipt, toCommentState } from './api.ts';
+import { getJson, keepQueryOnLangSwitch, toCommentState } from './api.ts';
 import { renderCommentState } from './comment-state.ts';
 
 const lang = pageLang();

@@ -127,16 +127,37 @@ describe('submitComment', () => {
     expect(store.comments.size).toBe(0);
   });
 
-  it('refuses a comment when the store sees the window closed though the consultation read said open', async () => {
-    // Prepare: the window closes between the read and the conditional write
-    const store = new MemoryStore();
-    const { deps } = setup([anOpenConsultation()], store);
-    vi.spyOn(store, 'storeComment').mockResolvedValue({ kind: 'window-not-open' });
+  it('answers the race with the status the store saw on its consistent read, not the earlier one', async () => {
+    // Prepare: the first read shows the window open; the administrator concludes it before the write
+    const open = anOpenConsultation();
+    const { store, deps } = setup([{ ...open, concludedAt: NOW.toISOString() }]);
+    vi.spyOn(store, 'getConsultation').mockResolvedValueOnce(open);
 
-    // Act / Assess
-    await expect(submitComment(deps, 'transit-safety-2026', submission(), undefined)).rejects.toBeInstanceOf(
-      WindowNotOpenError,
-    );
+    // Act
+    const attempt = submitComment(deps, open.id, submission(), undefined);
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(WindowNotOpenError);
+    await expect(attempt).rejects.toMatchObject({
+      status: 'concluded',
+      message: expect.stringContaining('concluded'),
+    });
+    expect(store.comments.size).toBe(0);
+  });
+
+  it('accepts a comment stamped before an early close that landed between its two reads', async () => {
+    // Prepare: closed early one millisecond after the comment was stamped
+    const open = anOpenConsultation();
+    const closedEarly = { ...open, closesAt: new Date(NOW.getTime() + 1).toISOString() };
+    const { store, deps } = setup([closedEarly]);
+    vi.spyOn(store, 'getConsultation').mockResolvedValueOnce(open);
+
+    // Act
+    const { receipt } = await submitComment(deps, open.id, submission(), undefined);
+
+    // Assess
+    expect(receipt.submittedAt < closedEarly.closesAt).toBe(true);
+    expect(store.comments.size).toBe(1);
   });
 
   it('refuses an article the draft does not have', async () => {
@@ -192,8 +213,10 @@ describe('submitComment', () => {
     });
 
     it('replays a stored receipt even after the window has closed', async () => {
-      // Prepare
-      const consultation = anOpenConsultation();
+      // Prepare: the window closes an hour later, well within the key's 24 hours
+      const consultation = anOpenConsultation({
+        closesAt: new Date(NOW.getTime() + 3_600_000).toISOString(),
+      });
       const { store, deps } = setup([consultation]);
       const first = await submitComment(deps, consultation.id, submission(), 'key-1');
       const later = { ...deps, clock: fixedClock(new Date(consultation.closesAt)) };
@@ -247,6 +270,56 @@ describe('submitComment', () => {
       expect(a.receipt).toEqual(b.receipt);
       expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
       expect(store.comments.size).toBe(1);
+    });
+
+    it('replays the original receipt after the draft moved to a version without that article', async () => {
+      // Prepare
+      const { store, deps } = setup();
+      const first = await submitComment(
+        deps,
+        'transit-safety-2026',
+        submission({ articleId: 'art-5' }),
+        'key-1',
+      );
+      await store.reviseDraft('transit-safety-2026', {
+        draftVersion: 2,
+        draftHash: 'second-draft',
+        articleIds: ['art-1', 'art-2'],
+        title: { zh: '第二稿', en: 'Second draft' },
+      });
+
+      // Act
+      const retry = await submitComment(
+        deps,
+        'transit-safety-2026',
+        submission({ articleId: 'art-5' }),
+        'key-1',
+      );
+
+      // Assess
+      expect(retry).toEqual({ receipt: first.receipt, replayed: true });
+      expect(retry.receipt.draftVersion).toBe(1);
+      expect(store.comments.size).toBe(1);
+    });
+
+    it('lets a key be used again once its record expired, even before TTL deleted it', async () => {
+      // Prepare
+      const { store, deps } = setup();
+      const first = await submitComment(deps, 'transit-safety-2026', submission(), 'key-1');
+      const dayAndHourLater = { ...deps, clock: fixedClock(new Date(NOW.getTime() + 25 * 3_600_000)) };
+
+      // Act
+      const next = await submitComment(
+        dayAndHourLater,
+        'transit-safety-2026',
+        submission({ stance: 'oppose' }),
+        'key-1',
+      );
+
+      // Assess
+      expect(next.replayed).toBe(false);
+      expect(next.receipt.receipt).not.toBe(first.receipt.receipt);
+      expect(store.comments.size).toBe(2);
     });
 
     it('remembers the key for the configured time', async () => {

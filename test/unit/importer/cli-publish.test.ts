@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,11 +35,32 @@ describe('npm run draft:import -- … --consultation <id>', () => {
       unknown
     >;
 
-  it('asks for the drafting office before registering a new consultation', () => {
+  it('asks for the drafting office before registering a new consultation, and writes nothing', () => {
     const result = run('v1.docx', '--id', 'e-bike', '--consultation', 'e-bike-2026');
 
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--office-zh');
+    expect(existsSync(join(content, 'drafts/e-bike/v1.zh.json'))).toBe(false);
+    expect(existsSync(join(content, 'consultations/e-bike-2026.json'))).toBe(false);
+  });
+
+  it('refuses --out with --consultation before writing the file', () => {
+    const office = ['--office-zh', '示例市司法局', '--office-en', 'Shili City Justice Bureau'];
+    const result = run(
+      'v1.docx',
+      '--id',
+      'e-bike',
+      '--out',
+      'elsewhere.json',
+      '--consultation',
+      'e-bike-2026',
+      ...office,
+    );
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('leave out --out');
+    expect(existsSync(join(dir, 'elsewhere.json'))).toBe(false);
+    expect(existsSync(join(content, 'consultations/e-bike-2026.json'))).toBe(false);
   });
 
   it('publishes a .docx as a consultation in one command, ready for the next start to register', async () => {

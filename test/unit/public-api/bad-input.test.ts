@@ -101,17 +101,40 @@ describe('POST /api/consultations/{id}/comments refuses bad input precisely and 
     expectNothingStored(store);
   });
 
-  it.each([['application/json; charset=utf-8'], ['application/json; charset="UTF-8"'], ['Application/JSON']])(
-    'accepts JSON sent as %s',
-    async (contentType) => {
-      const { store, app } = setup();
+  it.each([
+    ['a charset parameter given twice', 'application/json; charset=utf-8; charset=iso-8859-1'],
+    ['a parameter without a value', 'application/json; x'],
+    ['an unterminated quoted value', 'application/json; x="a;b'],
+    ['whitespace inside the type', 'application /json'],
+    ['a list of media types', 'application/json, text/plain'],
+    ['a quoted non-UTF-8 charset', 'application/json; charset="latin1"'],
+  ])('answers 415 to a Content-Type with %s', async (_case, contentType) => {
+    const { store, app } = setup();
 
-      const response = await postComment(app, CONSULTATION, aSubmission(), { 'Content-Type': contentType });
+    const response = await postComment(app, CONSULTATION, aSubmission(), { 'Content-Type': contentType });
 
-      expect(response.status).toBe(202);
-      expect(store.comments.size).toBe(1);
-    },
-  );
+    await expectProblem(response, 415, 'unsupported-media-type');
+    expectNothingStored(store);
+  });
+
+  it.each([
+    ['application/json; charset=utf-8'],
+    ['application/json; charset="UTF-8"'],
+    ['Application/JSON'],
+    // RFC 9110 §8.3.1 allows empty parameters, whitespace before ";" and quoted values holding ";".
+    ['application/json;'],
+    ['application/json ;charset=utf-8'],
+    ['application/json; x=";"'],
+    ['application/json;;; charset=utf-8 ;'],
+    ['application/json; x="a\\"b;c"; charset=utf-8'],
+  ])('accepts JSON sent as %s', async (contentType) => {
+    const { store, app } = setup();
+
+    const response = await postComment(app, CONSULTATION, aSubmission(), { 'Content-Type': contentType });
+
+    expect(response.status).toBe(202);
+    expect(store.comments.size).toBe(1);
+  });
 
   it.each([
     ['just over 64 KB of padding', JSON.stringify(aSubmission({ body: 'a'.repeat(64 * 1024) }))],
@@ -150,20 +173,22 @@ describe('POST /api/consultations/{id}/comments refuses bad input precisely and 
   });
 
   it.each([
-    ['missing', aSubmission({ body: undefined })],
-    ['empty', aSubmission({ body: '' })],
-    ['only spaces', aSubmission({ body: '     ' })],
-    ['only line breaks and tabs', aSubmission({ body: '\n\t\r\n' })],
-    ['only ideographic spaces', aSubmission({ body: '\u3000\u3000' })],
-    ['not a string', aSubmission({ body: 42 })],
-    ['null', aSubmission({ body: null })],
-  ])('answers 422 at /body when the comment is %s', async (_case, submission) => {
+    ['missing', aSubmission({ body: undefined }), 'required'],
+    ['empty', aSubmission({ body: '' }), 'blank'],
+    ['only spaces', aSubmission({ body: '     ' }), 'blank'],
+    ['only line breaks and tabs', aSubmission({ body: '\n\t\r\n' }), 'blank'],
+    ['only ideographic spaces', aSubmission({ body: '\u3000\u3000' }), 'blank'],
+    ['only zero-width characters', aSubmission({ body: '\u200b\u2060\ufeff' }), 'blank'],
+    ['only line and paragraph separators', aSubmission({ body: '\u2028\u2029' }), 'blank'],
+    ['not a string', aSubmission({ body: 42 }), 'invalid-type'],
+    ['null', aSubmission({ body: null }), 'invalid-type'],
+  ])('answers 422 at /body when the comment is %s', async (_case, submission, code) => {
     const { store, app } = setup();
 
     const response = await postComment(app, CONSULTATION, submission);
 
     const problem = await expectProblem(response, 422, 'validation-failed');
-    expect(problem.errors).toEqual([{ pointer: '/body', detail: expect.any(String) }]);
+    expect(problem.errors).toEqual([{ pointer: '/body', code, detail: expect.any(String) }]);
     expectNothingStored(store);
   });
 
@@ -177,7 +202,9 @@ describe('POST /api/consultations/{id}/comments refuses bad input precisely and 
     const response = await postComment(app, CONSULTATION, aSubmission({ body }));
 
     const problem = await expectProblem(response, 422, 'validation-failed');
-    expect(problem.errors).toEqual([{ pointer: '/body', detail: expect.stringContaining('5000') }]);
+    expect(problem.errors).toEqual([
+      { pointer: '/body', code: 'too-long', detail: expect.stringContaining('5000') },
+    ]);
     expectNothingStored(store);
   });
 
@@ -204,22 +231,24 @@ describe('POST /api/consultations/{id}/comments refuses bad input precisely and 
     );
 
     const problem = await expectProblem(response, 422, 'validation-failed');
-    expect(problem.errors).toEqual([{ pointer: '/proposedWording', detail: expect.any(String) }]);
+    expect(problem.errors).toEqual([
+      { pointer: '/proposedWording', code: 'too-long', detail: expect.any(String) },
+    ]);
     expectNothingStored(store);
   });
 
   it.each([
-    ['an article the draft does not have', 'art-999'],
-    ['a malformed article id', 'article-5'],
-    ['an article id with markup', '<b>art-5</b>'],
-    ['an article id of the wrong type', 5],
-  ])('answers 422 at /articleId to %s', async (_case, articleId) => {
+    ['an article the draft does not have', 'art-999', 'unknown-article'],
+    ['a malformed article id', 'article-5', 'invalid-format'],
+    ['an article id with markup', '<b>art-5</b>', 'invalid-format'],
+    ['an article id of the wrong type', 5, 'invalid-type'],
+  ])('answers 422 at /articleId to %s', async (_case, articleId, code) => {
     const { store, app } = setup();
 
     const response = await postComment(app, CONSULTATION, aSubmission({ articleId }));
 
     const problem = await expectProblem(response, 422, 'validation-failed');
-    expect(problem.errors).toEqual([{ pointer: '/articleId', detail: expect.any(String) }]);
+    expect(problem.errors).toEqual([{ pointer: '/articleId', code, detail: expect.any(String) }]);
     expectNothingStored(store);
   });
 
@@ -238,18 +267,18 @@ describe('POST /api/consultations/{id}/comments refuses bad input precisely and 
   });
 
   it.each([
-    ['an unknown stance', 'maybe'],
-    ['an empty stance', ''],
-    ['an upper-case stance', 'SUPPORT'],
-    ['a number', 1],
-    ['a missing stance', undefined],
-  ])('answers 422 at /stance to %s', async (_case, stance) => {
+    ['an unknown stance', 'maybe', 'invalid-choice'],
+    ['an empty stance', '', 'invalid-choice'],
+    ['an upper-case stance', 'SUPPORT', 'invalid-choice'],
+    ['a number', 1, 'invalid-choice'],
+    ['a missing stance', undefined, 'required'],
+  ])('answers 422 at /stance to %s', async (_case, stance, code) => {
     const { store, app } = setup();
 
     const response = await postComment(app, CONSULTATION, aSubmission({ stance }));
 
     const problem = await expectProblem(response, 422, 'validation-failed');
-    expect(problem.errors).toEqual([{ pointer: '/stance', detail: expect.any(String) }]);
+    expect(problem.errors).toEqual([{ pointer: '/stance', code, detail: expect.any(String) }]);
     expectNothingStored(store);
   });
 
@@ -268,7 +297,9 @@ describe('POST /api/consultations/{id}/comments refuses bad input precisely and 
     const response = await postComment(app, CONSULTATION, submission);
 
     const problem = await expectProblem(response, 422, 'validation-failed');
-    expect(problem.errors).toEqual([{ pointer, detail: expect.stringContaining('unknown field') }]);
+    expect(problem.errors).toEqual([
+      { pointer, code: 'unknown-field', detail: expect.stringContaining('unknown field') },
+    ]);
     expectNothingStored(store);
   });
 
@@ -305,6 +336,49 @@ describe('POST /api/consultations/{id}/comments refuses bad input precisely and 
     expectNothingStored(store);
   });
 
+  it.each([
+    ['a member given twice', rawWith('"body":"第一份意见"')],
+    ['a member given twice under an escaped name', rawWith('"\\u0062ody":"第一份意见"')],
+    [
+      'a member given twice inside contact',
+      rawWith('"contact":{"email":"a@example.cn","email":"b@example.cn"}'),
+    ],
+  ])('answers 400 to %s, which parsers read differently', async (_case, body) => {
+    const { store, app } = setup();
+
+    const response = await postComment(app, CONSULTATION, body);
+
+    const problem = await expectProblem(response, 400, 'malformed-request');
+    expect(problem.detail).toContain('twice');
+    expectNothingStored(store);
+  });
+
+  it('answers 400 to bytes that are not UTF-8, instead of storing replacement characters', async () => {
+    const { store, app } = setup();
+    const json = new TextEncoder().encode(JSON.stringify(aSubmission({ body: 'XX' })));
+    const at = new TextDecoder().decode(json).indexOf('XX');
+    json.set([0xc3, 0x28], at); // a two-byte sequence with an invalid continuation byte
+
+    const response = await app.request(`/api/consultations/${CONSULTATION}/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: json,
+    });
+
+    const problem = await expectProblem(response, 400, 'malformed-request');
+    expect(problem.detail).toContain('UTF-8');
+    expectNothingStored(store);
+  });
+
+  it('ignores a byte order mark before the JSON', async () => {
+    const { store, app } = setup();
+
+    const response = await postComment(app, CONSULTATION, `\ufeff${JSON.stringify(aSubmission())}`);
+
+    expect(response.status).toBe(202);
+    expect(store.comments.size).toBe(1);
+  });
+
   it('does not count brackets inside strings as nesting', async () => {
     const { store, app } = setup();
 
@@ -315,21 +389,24 @@ describe('POST /api/consultations/{id}/comments refuses bad input precisely and 
   });
 
   it.each([
-    ['NUL', '\u0000'],
-    ['BEL', '\u0007'],
-    ['ESC (terminal escapes)', '\u001b[31m'],
-    ['vertical tab', '\u000b'],
-    ['DEL', '\u007f'],
-    ['a C1 control', '\u0085'],
-    ['a right-to-left override', '\u202e'],
-    ['a first-strong isolate', '\u2068'],
-  ])('answers 422 at /body to a comment containing %s', async (_case, ch) => {
+    ['NUL', '\u0000', 'control-characters'],
+    ['BEL', '\u0007', 'control-characters'],
+    ['ESC (terminal escapes)', '\u001b[31m', 'control-characters'],
+    ['vertical tab', '\u000b', 'control-characters'],
+    ['DEL', '\u007f', 'control-characters'],
+    ['a C1 control', '\u0085', 'control-characters'],
+    ['a right-to-left override', '\u202e', 'bidi-override'],
+    ['a first-strong isolate', '\u2068', 'bidi-override'],
+    ['an unpaired high surrogate', '\ud800', 'lone-surrogate'],
+    ['an unpaired low surrogate', '\udc00', 'lone-surrogate'],
+    ['two surrogates in the wrong order', '\udc00\ud800', 'lone-surrogate'],
+  ])('answers 422 at /body to a comment containing %s', async (_case, ch, code) => {
     const { store, app } = setup();
 
     const response = await postComment(app, CONSULTATION, aSubmission({ body: `建议${ch}修改` }));
 
     const problem = await expectProblem(response, 422, 'validation-failed');
-    expect(problem.errors).toEqual([{ pointer: '/body', detail: expect.any(String) }]);
+    expect(problem.errors).toEqual([{ pointer: '/body', code, detail: expect.any(String) }]);
     expectNothingStored(store);
   });
 
@@ -342,7 +419,9 @@ describe('POST /api/consultations/{id}/comments refuses bad input precisely and 
     const response = await postComment(app, CONSULTATION, submission);
 
     const problem = await expectProblem(response, 422, 'validation-failed');
-    expect(problem.errors).toEqual([{ pointer: `/${field}`, detail: expect.any(String) }]);
+    expect(problem.errors).toEqual([
+      { pointer: `/${field}`, code: 'control-characters', detail: expect.any(String) },
+    ]);
     expectNothingStored(store);
   });
 
@@ -360,19 +439,52 @@ describe('POST /api/consultations/{id}/comments refuses bad input precisely and 
   });
 
   it.each([
-    ['a display name consented to but not given', aSubmission({ publishName: true }), '/displayName'],
-    ['a display name over 40 characters', aSubmission({ displayName: '名'.repeat(41) }), '/displayName'],
-    ['a malformed email', aSubmission({ contact: { email: 'not-an-email' } }), '/contact/email'],
-    ['a malformed phone', aSubmission({ contact: { phone: 'call me' } }), '/contact/phone'],
-    ['a missing publishName', aSubmission({ publishName: undefined }), '/publishName'],
-    ['an unknown language', aSubmission({ lang: 'fr' }), '/lang'],
-  ])('answers 422 to %s', async (_case, submission, pointer) => {
+    [
+      'a display name consented to but not given',
+      aSubmission({ publishName: true }),
+      '/displayName',
+      'name-required',
+    ],
+    [
+      'a display name of only invisible characters, consented to',
+      aSubmission({ publishName: true, displayName: '\u200b\u200d' }),
+      '/displayName',
+      'name-required',
+    ],
+    [
+      'a display name over 40 characters',
+      aSubmission({ displayName: '名'.repeat(41) }),
+      '/displayName',
+      'too-long',
+    ],
+    [
+      'a malformed email',
+      aSubmission({ contact: { email: 'not-an-email' } }),
+      '/contact/email',
+      'invalid-format',
+    ],
+    [
+      'an email over 254 characters',
+      aSubmission({ contact: { email: `${'a'.repeat(250)}@example.cn` } }),
+      '/contact/email',
+      'too-long',
+    ],
+    ['a malformed phone', aSubmission({ contact: { phone: 'call me' } }), '/contact/phone', 'invalid-format'],
+    [
+      'a phone of four digits',
+      aSubmission({ contact: { phone: '12-34' } }),
+      '/contact/phone',
+      'invalid-format',
+    ],
+    ['a missing publishName', aSubmission({ publishName: undefined }), '/publishName', 'required'],
+    ['an unknown language', aSubmission({ lang: 'fr' }), '/lang', 'invalid-choice'],
+  ])('answers 422 to %s', async (_case, submission, pointer, code) => {
     const { store, app } = setup();
 
     const response = await postComment(app, CONSULTATION, submission);
 
     const problem = await expectProblem(response, 422, 'validation-failed');
-    expect(problem.errors).toEqual([{ pointer, detail: expect.any(String) }]);
+    expect(problem.errors).toEqual([{ pointer, code, detail: expect.any(String) }]);
     expectNothingStored(store);
   });
 

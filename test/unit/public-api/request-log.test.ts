@@ -3,19 +3,21 @@ import { createPublicApi, type RequestLogLine } from '../../../functions/public-
 import { MemoryStore } from '../../../shared/store/memory-store.ts';
 import { anOpenConsultation, aSubmission, fixedClock } from '../../support/factories.ts';
 
-function setup() {
-  const store = new MemoryStore();
+function setup(store = new MemoryStore()) {
   store.consultations.set('transit-safety-2026', anOpenConsultation());
   const lines: RequestLogLine[] = [];
+  const logError = vi.fn();
+  const onRequestId = vi.fn();
   const app = createPublicApi({
     store,
     clock: fixedClock(),
     contactRetentionDays: 180,
     idempotencyTtlHours: 24,
-    logError: vi.fn(),
+    logError,
     logRequest: (line) => lines.push(line),
+    onRequestId,
   });
-  return { app, lines };
+  return { app, lines, logError, onRequestId };
 }
 
 describe('the request log', () => {
@@ -63,5 +65,54 @@ describe('the request log', () => {
     await app.request('/api/consultations/transit-safety-2026/comments', { method: 'POST', body: 'x' });
 
     expect(lines).toEqual([expect.objectContaining({ method: 'POST', status: 415 })]);
+  });
+});
+
+describe('the correlation id', () => {
+  it("is the server's own, never the client's X-Request-Id, and is sent back", async () => {
+    // Prepare
+    const { app, lines, onRequestId } = setup();
+
+    // Act
+    const response = await app.request('/api/consultations', { headers: { 'X-Request-Id': 'forged-id-1' } });
+
+    // Assess
+    const id = response.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(lines[0]?.requestId).toBe(id);
+    expect(onRequestId).toHaveBeenCalledWith(id);
+  });
+
+  it('differs between two requests that send the same X-Request-Id', async () => {
+    const { app } = setup();
+    const headers = { 'X-Request-Id': 'same' };
+
+    const first = await app.request('/api/consultations', { headers });
+    const second = await app.request('/api/consultations', { headers });
+
+    expect(first.headers.get('x-request-id')).not.toBe(second.headers.get('x-request-id'));
+  });
+
+  it('is on the log line of a failed counter update', async () => {
+    // Prepare: the comment is stored, the counter bump after it fails
+    const store = new MemoryStore();
+    vi.spyOn(store, 'countComment').mockRejectedValue(new Error('throttled'));
+    const { app, lines, logError } = setup(store);
+
+    // Act
+    const response = await app.request('/api/consultations/transit-safety-2026/comments', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(aSubmission()),
+    });
+
+    // Assess
+    expect(response.status).toBe(202);
+    const id = response.headers.get('x-request-id');
+    expect(logError).toHaveBeenCalledWith('counter update failed', {
+      requestId: id,
+      error: expect.any(Error),
+    });
+    expect(lines[0]?.requestId).toBe(id);
   });
 });

@@ -1,6 +1,7 @@
 import {
   ConditionalCheckFailedException,
   DynamoDBClient,
+  InternalServerError,
   ProvisionedThroughputExceededException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
@@ -14,7 +15,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoreUnavailableError } from '../../../shared/errors.ts';
+import type { Consultation } from '../../../shared/consultation/consultation.ts';
+import { StoreRequestInvalidError, StoreUnavailableError } from '../../../shared/errors.ts';
 import type { CommentIntake } from '../../../shared/ports.ts';
 import { DynamoDbStore } from '../../../shared/store/dynamodb/dynamodb-store.ts';
 import { keys, shardOf } from '../../../shared/store/dynamodb/keys.ts';
@@ -25,7 +27,13 @@ import { aComment, anOpenConsultation, NOW } from '../../support/factories.ts';
 const doc = mockClient(DynamoDBDocumentClient);
 
 const TABLE = 'yijian-test';
-const OPTIONS = { tableName: TABLE, commentShards: 16, counterShards: 8 };
+// No waiting between retries in unit tests; the jitter itself is tested in failures.test.ts.
+const OPTIONS = {
+  tableName: TABLE,
+  commentShards: 16,
+  counterShards: 8,
+  retry: { attempts: 4, baseDelayMs: 0, maxDelayMs: 0 },
+};
 
 function aStore() {
   // An unroutable endpoint: if a command were not mocked it would fail at once instead of reaching AWS.
@@ -68,35 +76,42 @@ afterEach(() => {
   doc.reset();
 });
 
+/** The consultation item as the consistent read before the write returns it. */
+function consultationItem(overrides: Partial<Consultation> = {}) {
+  const consultation = anOpenConsultation(overrides);
+  return { Item: { ...keys.consultation(consultation.id), entity: 'consultation', ...consultation } };
+}
+
+function intakeItems() {
+  return doc.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+}
+
 describe('DynamoDbStore.storeComment', () => {
-  it('writes the intake as one transaction guarded by the window and uniqueness conditions', async () => {
+  beforeEach(() => {
+    doc.on(GetCommand, { Key: keys.consultation('transit-safety-2026') }).resolves(consultationItem());
+  });
+
+  it('reads the window consistently, then writes only the items of that one comment', async () => {
     // Prepare
     doc.on(TransactWriteCommand).resolves({});
     const comment = aComment();
     const shard = shardOf(comment.id, OPTIONS.commentShards);
 
     // Act
-    const outcome = await aStore().storeComment(anIntake(), NOW);
+    const outcome = await aStore().storeComment(anIntake());
 
     // Assess
     expect(outcome).toEqual({ kind: 'stored' });
-    expect(doc).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
-    expect(doc.calls()).toHaveLength(1);
-    const items = doc.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items).toHaveLength(4);
-    expect(items[0]).toEqual({
-      ConditionCheck: {
-        TableName: TABLE,
-        Key: { pk: 'CONS#transit-safety-2026', sk: 'META' },
-        ConditionExpression: expect.stringContaining('attribute_exists(pk)'),
-        ExpressionAttributeValues: { ':now': NOW.toISOString() },
-      },
+    expect(doc).toHaveReceivedCommandWith(GetCommand, {
+      Key: { pk: 'CONS#transit-safety-2026', sk: 'META' },
+      ConsistentRead: true,
     });
-    const window = items[0]?.ConditionCheck?.ConditionExpression ?? '';
-    expect(window).toContain('opensAt <= :now');
-    expect(window).toContain('closesAt > :now');
-    expect(window).toContain('attribute_not_exists(concludedAt)');
-    expect(items[1]?.Put).toEqual({
+    expect(doc).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const items = intakeItems();
+    expect(items).toHaveLength(3);
+    expect(items.every((item) => item.ConditionCheck === undefined)).toBe(true);
+    expect(JSON.stringify(items)).not.toContain('"sk":"META"');
+    expect(items[0]?.Put).toEqual({
       TableName: TABLE,
       Item: expect.objectContaining({
         pk: `CONS#transit-safety-2026#S${shard}`,
@@ -108,7 +123,7 @@ describe('DynamoDbStore.storeComment', () => {
       }),
       ConditionExpression: 'attribute_not_exists(pk)',
     });
-    expect(items[2]?.Put).toEqual({
+    expect(items[1]?.Put).toEqual({
       TableName: TABLE,
       Item: {
         pk: 'RCPT#ABCD-EFGH-JKMN',
@@ -119,7 +134,7 @@ describe('DynamoDbStore.storeComment', () => {
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
-    expect(items[3]?.Put).toEqual({
+    expect(items[2]?.Put).toEqual({
       TableName: TABLE,
       Item: {
         pk: 'IDEM#transit-safety-2026#key-1',
@@ -129,18 +144,17 @@ describe('DynamoDbStore.storeComment', () => {
         receipt: 'ABCD-EFGH-JKMN',
         expiresAt: 1_700_000_000,
       },
-      ConditionExpression: 'attribute_not_exists(pk)',
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+      ExpressionAttributeValues: { ':now': Math.floor(NOW.getTime() / 1000) },
     });
   });
 
   it('writes no idempotency item when no key was sent', async () => {
     doc.on(TransactWriteCommand).resolves({});
 
-    await aStore().storeComment(anIntake({ idempotency: null }), NOW);
+    await aStore().storeComment(anIntake({ idempotency: null }));
 
-    const items = doc.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items).toHaveLength(3);
-    expect(items.map((i) => i.Put?.Item?.entity ?? 'check')).toEqual(['check', 'comment', 'receipt']);
+    expect(intakeItems().map((i) => i.Put?.Item?.entity)).toEqual(['comment', 'receipt']);
   });
 
   it('keeps contact details in their own item with an expiry, never in the comment', async () => {
@@ -149,10 +163,10 @@ describe('DynamoDbStore.storeComment', () => {
     const contact = { email: 'citizen@example.cn', phone: '13800000000' };
 
     // Act
-    await aStore().storeComment(anIntake({ contact, contactExpiresAt: 1_812_345_678 }), NOW);
+    await aStore().storeComment(anIntake({ contact, contactExpiresAt: 1_812_345_678 }));
 
     // Assess
-    const items = doc.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    const items = intakeItems();
     const contactItems = items.filter((i) => i.Put?.Item?.entity === 'contact');
     expect(contactItems).toEqual([
       {
@@ -180,40 +194,123 @@ describe('DynamoDbStore.storeComment', () => {
   });
 
   it.each([
-    ['the window check', [failed, ok, ok, ok], 'window-not-open'],
-    ['the window check and the idempotency record', [failed, ok, ok, failed], 'window-not-open'],
-    ['the idempotency record', [ok, ok, ok, failed], 'idempotency-key-taken'],
-    ['the idempotency record and the receipt', [ok, ok, failed, failed], 'idempotency-key-taken'],
-    ['the receipt', [ok, ok, failed, ok], 'receipt-taken'],
+    ['closed', { closesAt: NOW.toISOString() }],
+    ['scheduled', { opensAt: new Date(NOW.getTime() + 1).toISOString() }],
+    ['concluded', { concludedAt: NOW.toISOString() }],
+  ] as const)(
+    'refuses without writing when the consistent read shows the window %s at submittedAt',
+    async (status, overrides) => {
+      doc
+        .on(GetCommand, { Key: keys.consultation('transit-safety-2026') })
+        .resolves(consultationItem(overrides));
+
+      const outcome = await aStore().storeComment(anIntake());
+
+      expect(outcome).toEqual({ kind: 'window-not-open', status });
+      expect(doc).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
+    },
+  );
+
+  it('compares instants, not strings: a close at 08:00:00Z is before a comment at 08:00:00.500Z', async () => {
+    // As strings "…08:00:00Z" > "…08:00:00.500Z" ('Z' sorts after '.'), which would keep the window open.
+    const closesAt = '2026-11-15T08:00:00Z';
+    doc
+      .on(GetCommand, { Key: keys.consultation('transit-safety-2026') })
+      .resolves(consultationItem({ closesAt }));
+    const comment = aComment({ submittedAt: '2026-11-15T08:00:00.500Z' });
+
+    const outcome = await aStore().storeComment(anIntake({ comment }));
+
+    expect(outcome).toEqual({ kind: 'window-not-open', status: 'closed' });
+  });
+
+  it('answers no-consultation when the consultation is gone', async () => {
+    doc.on(GetCommand, { Key: keys.consultation('transit-safety-2026') }).resolves({});
+
+    expect(await aStore().storeComment(anIntake())).toEqual({ kind: 'no-consultation' });
+  });
+
+  it.each([
+    ['the idempotency record', [ok, ok, failed], 'idempotency-key-taken'],
+    ['the idempotency record and the receipt', [ok, failed, failed], 'idempotency-key-taken'],
+    ['the receipt', [ok, failed, ok], 'receipt-taken'],
   ])('reports a failed condition on %s', async (_case, reasons, kind) => {
     doc.on(TransactWriteCommand).rejects(cancelled(reasons));
 
-    const outcome = await aStore().storeComment(anIntake(), NOW);
+    const outcome = await aStore().storeComment(anIntake());
 
     expect(outcome).toEqual({ kind });
   });
 
   it('reports a taken receipt when there is no idempotency item', async () => {
-    doc.on(TransactWriteCommand).rejects(cancelled([ok, ok, failed]));
+    doc.on(TransactWriteCommand).rejects(cancelled([ok, failed]));
 
-    const outcome = await aStore().storeComment(anIntake({ idempotency: null }), NOW);
+    const outcome = await aStore().storeComment(anIntake({ idempotency: null }));
 
     expect(outcome).toEqual({ kind: 'receipt-taken' });
   });
 
   it.each([
-    ['a transaction conflict', cancelled([ok, { Code: 'TransactionConflict' }, ok, ok])],
+    ['a transaction conflict', cancelled([ok, { Code: 'TransactionConflict' }, ok])],
+    ['throttling inside the transaction', cancelled([{ Code: 'ThrottlingError' }, ok, ok])],
     ['a cancellation without reasons', cancelled([])],
-    ['a clash of comment ids', cancelled([ok, failed, ok, ok])],
+    [
+      'throughput exceeded',
+      new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }),
+    ],
+    ['a throttled request', Object.assign(new Error('slow down'), { name: 'ThrottlingException' })],
+    ['a request limit', Object.assign(new Error('limit'), { name: 'RequestLimitExceeded' })],
+    ['an internal server error', new InternalServerError({ message: 'oops', $metadata: {} })],
+    ['a 503', Object.assign(new Error('unavailable'), { $metadata: { httpStatusCode: 503 } })],
+    ['a timeout', Object.assign(new Error('socket hang up'), { name: 'TimeoutError' })],
+    ['a reset connection', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
+  ])('retries %s with backoff and stores the comment once it passes', async (_case, error) => {
+    doc.on(TransactWriteCommand).rejectsOnce(error).rejectsOnce(error).resolves({});
+
+    const outcome = await aStore().storeComment(anIntake());
+
+    expect(outcome).toEqual({ kind: 'stored' });
+    expect(doc).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
+  });
+
+  it.each([
+    ['a transaction conflict', cancelled([ok, { Code: 'TransactionConflict' }, ok])],
     ['throttling', new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} })],
-    ['a network failure', Object.assign(new Error('socket hang up'), { name: 'TimeoutError' })],
-  ])('answers %s with a retryable StoreUnavailableError', async (_case, error) => {
+    ['a timeout', Object.assign(new Error('socket hang up'), { name: 'TimeoutError' })],
+    ['a clash of comment ids', cancelled([failed, ok, ok])],
+  ])('answers %s that outlasts the retries with a retryable StoreUnavailableError', async (_case, error) => {
     doc.on(TransactWriteCommand).rejects(error);
 
-    const attempt = aStore().storeComment(anIntake(), NOW);
+    const attempt = aStore().storeComment(anIntake());
 
     await expect(attempt).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(attempt).rejects.toMatchObject({ kind: 'store-unavailable', cause: error });
+    expect(doc.commandCalls(TransactWriteCommand).length).toBeLessThanOrEqual(OPTIONS.retry.attempts);
+  });
+
+  it.each([
+    [
+      'a ValidationException',
+      Object.assign(new Error('One or more parameter values were invalid'), {
+        name: 'ValidationException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    ],
+    ['a validation error inside the transaction', cancelled([{ Code: 'ValidationError' }, ok, ok])],
+    ['a value that cannot be marshalled', new Error('Unsupported type passed: function')],
+    [
+      'a missing table',
+      Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException' }),
+    ],
+  ])('answers %s as a bug at once: no retry, not a 503', async (_case, error) => {
+    doc.on(TransactWriteCommand).rejects(error);
+
+    const attempt = aStore().storeComment(anIntake());
+
+    await expect(attempt).rejects.toBeInstanceOf(StoreRequestInvalidError);
+    await expect(attempt).rejects.toMatchObject({ kind: 'store-request-invalid', cause: error });
+    expect(doc).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 
   it('spreads comments over the configured shards', async () => {
@@ -225,13 +322,13 @@ describe('DynamoDbStore.storeComment', () => {
     // Act
     for (let i = 0; i < 400; i++) {
       const id = newCommentId(NOW);
-      await store.storeComment(anIntake({ comment: aComment({ id }), idempotency: null }), NOW);
+      await store.storeComment(anIntake({ comment: aComment({ id }), idempotency: null }));
     }
 
     // Assess
     const partitions = doc
       .commandCalls(TransactWriteCommand)
-      .map((call) => call.args[0].input.TransactItems?.[1]?.Put?.Item?.pk as string);
+      .map((call) => call.args[0].input.TransactItems?.[0]?.Put?.Item?.pk as string);
     const shards = new Set(partitions.map((pk) => Number(pk.replace('CONS#transit-safety-2026#S', ''))));
     expect(shards.size).toBe(OPTIONS.commentShards);
     for (const shard of shards) expect(shard).toBeGreaterThanOrEqual(0);
@@ -281,12 +378,31 @@ describe('DynamoDbStore.createConsultation', () => {
     expect(await aStore().createConsultation(anOpenConsultation())).toBe(false);
   });
 
-  it('turns other failures into StoreUnavailableError', async () => {
-    doc.on(PutCommand).rejects(new Error('boom'));
+  it('turns a throttled write that outlasts the retries into StoreUnavailableError', async () => {
+    doc
+      .on(PutCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} }));
 
     await expect(aStore().createConsultation(anOpenConsultation())).rejects.toBeInstanceOf(
       StoreUnavailableError,
     );
+    expect(doc).toHaveReceivedCommandTimes(PutCommand, OPTIONS.retry.attempts);
+  });
+
+  it('stores every instant in the one 24-character format', async () => {
+    doc.on(PutCommand).resolves({});
+
+    await aStore().createConsultation(
+      anOpenConsultation({ opensAt: '2026-11-14T08:00:00Z', closesAt: '2026-12-15T00:00:00+08:00' }),
+    );
+
+    expect(doc).toHaveReceivedCommandWith(PutCommand, {
+      Item: expect.objectContaining({
+        opensAt: '2026-11-14T08:00:00.000Z',
+        closesAt: '2026-12-14T16:00:00.000Z',
+        gsi1sk: '2026-11-14T08:00:00.000Z#transit-safety-2026',
+      }),
+    });
   });
 });
 
@@ -348,17 +464,26 @@ describe('DynamoDbStore reads', () => {
     expect(doc).toHaveReceivedCommandTimes(GetCommand, 1);
   });
 
-  it('sums the counter shards of a consultation', async () => {
-    doc.on(QueryCommand).resolves({ Items: [{ n: 3 }, { n: 4 }, { n: 13 }] });
+  it('sums the counter shards of a consultation, each on its own partition', async () => {
+    doc
+      .on(GetCommand)
+      .resolves({})
+      .on(GetCommand, { Key: keys.counter('transit-safety-2026', 'ALL', 0) })
+      .resolves({ Item: { n: 3 } })
+      .on(GetCommand, { Key: keys.counter('transit-safety-2026', 'ALL', 5) })
+      .resolves({ Item: { n: 4 } })
+      .on(GetCommand, { Key: keys.counter('transit-safety-2026', 'ALL', 7) })
+      .resolves({ Item: { n: 13 } });
 
     expect(await aStore().countComments('transit-safety-2026')).toBe(20);
-    expect(doc).toHaveReceivedCommandWith(QueryCommand, {
-      ExpressionAttributeValues: { ':pk': 'CONS#transit-safety-2026', ':prefix': 'COUNT#ALL#' },
-    });
+    const read = doc.commandCalls(GetCommand).map((call) => call.args[0].input.Key?.pk);
+    expect(read.sort()).toEqual(
+      Array.from({ length: OPTIONS.counterShards }, (_, k) => `CONS#transit-safety-2026#C${k}`).sort(),
+    );
   });
 
-  it('turns a failed read into StoreUnavailableError', async () => {
-    doc.on(GetCommand).rejects(new Error('network down'));
+  it('turns a read that keeps failing on the network into StoreUnavailableError', async () => {
+    doc.on(GetCommand).rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
 
     await expect(aStore().getConsultation('transit-safety-2026')).rejects.toBeInstanceOf(
       StoreUnavailableError,
@@ -377,8 +502,8 @@ describe('DynamoDbStore.countComment', () => {
     const counted = doc.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key);
     expect(counted).toEqual(
       expect.arrayContaining([
-        { pk: 'CONS#transit-safety-2026', sk: `COUNT#ALL#S${shard}` },
-        { pk: 'CONS#transit-safety-2026', sk: `COUNT#art-5#S${shard}` },
+        { pk: `CONS#transit-safety-2026#C${shard}`, sk: 'COUNT#ALL' },
+        { pk: `CONS#transit-safety-2026#C${shard}`, sk: 'COUNT#art-5' },
       ]),
     );
     expect(doc).toHaveReceivedCommandWith(UpdateCommand, {
@@ -392,6 +517,9 @@ describe('DynamoDbStore.countComment', () => {
     await aStore().countComment('transit-safety-2026', null, 'id');
 
     const scopes = doc.commandCalls(UpdateCommand).map((c) => String(c.args[0].input.Key?.sk).split('#')[1]);
+    expect(doc.commandCalls(UpdateCommand).every((c) => String(c.args[0].input.Key?.pk).includes('#C'))).toBe(
+      true,
+    );
     expect(scopes.sort()).toEqual(['ALL', 'DRAFT']);
   });
 });
