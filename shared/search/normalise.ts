@@ -15,22 +15,19 @@ const SPACE_BETWEEN_HAN = /(?<=\p{Script=Han}) (?=\p{Script=Han})/gu;
 
 /**
  * NFKC (full-width and compatibility forms to their plain letters and digits), invisible and control
- * characters removed, lower case, whitespace runs collapsed to one space (none between Han characters),
- * trimmed. Never contains a line feed or U+0000, which the index uses as separators.
+ * characters removed, lower case, whitespace runs (line breaks too: text pasted from a PDF breaks lines
+ * inside words) collapsed to one space and removed between Han characters, trimmed. Never contains a line
+ * feed or U+0000, which the index uses as separators.
  */
 export function normalise(text: string): string {
-  return (
-    text
-      .normalize('NFKC')
-      .toLowerCase()
-      // Lower-casing can leave a compatibility form behind (U+1E9E → ß is fine, but some need a second pass).
-      .normalize('NFKC')
-      .replace(INVISIBLE, '')
-      .replace(CONTROLS, '')
-      .replace(SPACES, ' ')
-      .replace(SPACE_BETWEEN_HAN, '')
-      .trim()
-  );
+  return normaliseQuery(text).replace(SPACE_BETWEEN_HAN, '');
+}
+
+/** The normal form of a query: as `normalise`, but a space between Han characters separates two phrases. */
+export function normaliseQuery(text: string): string {
+  // Lower-casing can leave a compatibility form behind, hence the second NFKC.
+  const folded = text.normalize('NFKC').toLowerCase().normalize('NFKC');
+  return folded.replace(INVISIBLE, '').replace(CONTROLS, '').replace(SPACES, ' ').trim();
 }
 
 /** Separates a comment's fields (body, proposed wording) so that no phrase matches across them. */

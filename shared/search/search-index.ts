@@ -50,6 +50,16 @@ function grow<T extends Uint8Array | Uint32Array>(array: T, needed: number, make
   return grown;
 }
 
+/** What the index holds of one comment. */
+export interface IndexedComment {
+  /** Body and proposed wording in the normal form, separated by a line feed. */
+  text: string;
+  articleId: string | null;
+  stance: Stance;
+  status: CommentStatus;
+  clusterId: string | null;
+}
+
 /** Everything the index holds, as the snapshot stores it. */
 export interface IndexParts {
   ids: string[];
@@ -138,17 +148,7 @@ export class SearchIndex {
   }
 
   /** The filter fields and normalised text of an indexed comment. */
-  get(
-    id: string,
-  ):
-    | {
-        text: string;
-        articleId: string | null;
-        stance: Stance;
-        status: CommentStatus;
-        clusterId: string | null;
-      }
-    | undefined {
+  get(id: string): IndexedComment | undefined {
     const doc = this.docOf.get(id);
     if (doc === undefined) return undefined;
     return {

@@ -1,4 +1,4 @@
-import { normalise } from './normalise.ts';
+import { normaliseQuery } from './normalise.ts';
 import type { Segmenter } from './segmenter.ts';
 
 // A run of Han characters, or a run of other letters, digits and marks (Latin words, numbers, kana…).
@@ -81,7 +81,7 @@ const EDGE_PUNCTUATION = /^[^\p{L}\p{N}\p{M}]+|[^\p{L}\p{N}\p{M}]+$/gu;
 export function parseQuery(query: string, segmenter: Segmenter): QueryChunk[] {
   const chunks: QueryChunk[] = [];
   const seen = new Set<string>();
-  for (const match of normalise(query).matchAll(CHUNKS)) {
+  for (const match of normaliseQuery(query).matchAll(CHUNKS)) {
     const text = (match[1] ?? match[2] ?? match[3] ?? '').replace(EDGE_PUNCTUATION, '').trim();
     if (text === '' || seen.has(text)) continue;
     seen.add(text);

@@ -23,7 +23,7 @@ describe('normalise', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
         const once = normalise(s);
         expect(normalise(once)).toBe(once);
-        expect(once).not.toMatch(/[\n\u0000]/u);
+        expect(once.includes('\n') || once.includes('\u0000')).toBe(false);
       }),
       { numRuns: 500 },
     );
