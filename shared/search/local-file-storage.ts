@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogSegment, SearchIndexStorage } from './storage.ts';
@@ -31,7 +32,7 @@ export class LocalFileSearchStorage implements SearchIndexStorage {
   async writeSnapshot(indexId: string, bytes: Uint8Array): Promise<void> {
     const dir = this.dir(indexId);
     await mkdir(dir, { recursive: true });
-    const temp = join(dir, `snapshot.bin.${process.pid}.${Date.now()}.tmp`);
+    const temp = join(dir, `snapshot.bin.${randomUUID()}.tmp`);
     const file = await open(temp, 'w');
     try {
       await file.writeFile(bytes);
@@ -47,7 +48,7 @@ export class LocalFileSearchStorage implements SearchIndexStorage {
     const dir = join(this.dir(indexId), 'log');
     await mkdir(dir, { recursive: true });
     const name = join(dir, segmentName(seq));
-    const temp = `${name}.${process.pid}.${Date.now()}.tmp`;
+    const temp = `${name}.${randomUUID()}.tmp`;
     await writeFile(temp, bytes, { flag: 'wx' });
     try {
       // A hard link fails if the name exists (like S3's If-None-Match: *), and a reader never sees a
