@@ -42,3 +42,20 @@ export function applyChanges(index: SearchIndex, changes: readonly IndexChange[]
     else index.update(change.id, change.changes);
   }
 }
+
+/**
+ * The index change for a comment write, from its stored images before and after (a stream record, or the
+ * store's own write path in local mode); undefined when nothing the index holds changed.
+ */
+export function indexChangeOf(
+  before: SearchDocument | undefined,
+  after: SearchDocument,
+): IndexChange | undefined {
+  if (before === undefined) return { op: 'add', doc: after };
+  const changes: SearchDocumentChanges = {};
+  if (before.status !== after.status) changes.status = after.status;
+  if (before.stance !== after.stance) changes.stance = after.stance;
+  if (before.articleId !== after.articleId) changes.articleId = after.articleId;
+  if (before.clusterId !== after.clusterId) changes.clusterId = after.clusterId;
+  return Object.keys(changes).length === 0 ? undefined : { op: 'update', id: after.id, changes };
+}
