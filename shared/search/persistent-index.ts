@@ -42,6 +42,8 @@ export class PersistentSearchIndex {
     const persisted = new PersistentSearchIndex(indexId, storage, segmenter);
     await persisted.loadSnapshot();
     await persisted.catchUp();
+    // The replayed log left postings outside the compact block; every search would copy them together.
+    persisted.current.seal();
     return persisted;
   }
 

@@ -162,8 +162,8 @@ export class SearchIndex {
 
   /** Merges recently added postings into the compact block; worth calling after a bulk load. */
   seal(): void {
-    this.words.seal();
-    this.grams.seal();
+    if (this.words.unsealedCount > 0) this.words.seal();
+    if (this.grams.unsealedCount > 0) this.grams.seal();
   }
 
   stats(): { documents: number; wordTerms: number; gramTerms: number; postings: number; textChars: number } {
@@ -202,19 +202,25 @@ export class SearchIndex {
     const candidates = this.candidates(chunks);
     const segmented = this.segmentationMatches(chunks);
     const verify = chunks.filter((c) => !c.exact);
+    // A chunk that is one dictionary word needs no text check for comments that have that word: jieba's
+    // words are pieces of the comment's own normalised text.
+    const wordChunks =
+      verify.length === 1 &&
+      verify[0]?.segments.join('') === verify[0]?.text &&
+      verify[0]?.segments.length === 1;
     let s = segmented === undefined ? -1 : segmented.length - 1;
     const total = candidates === undefined ? this.ids.length : candidates.length;
     for (let i = total - 1; i >= 0; i--) {
       const doc = candidates === undefined ? i : (candidates[i] ?? 0);
       if (!this.passes(doc, allowed)) continue;
-      if (verify.length > 0) {
-        const text = this.texts[doc] ?? '';
-        if (!verify.every((chunk) => containsChunk(text, chunk))) continue;
-      }
       let tier = 0;
       if (segmented !== undefined) {
         while (s >= 0 && (segmented[s] ?? 0) > doc) s--;
         tier = s >= 0 && segmented[s] === doc ? 0 : 1;
+      }
+      if (verify.length > 0 && !(tier === 0 && wordChunks)) {
+        const text = this.texts[doc] ?? '';
+        if (!verify.every((chunk) => containsChunk(text, chunk))) continue;
       }
       if (tier === 1 && r.match === 'words') continue;
       const code = status[doc] ?? 0;
