@@ -340,6 +340,14 @@ async function child(): Promise<void> {
     totals.push(page.total);
   }
 
+  // The same queries again: what a drafter paging through or refining a search sees.
+  const repeated: number[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    index.search(q);
+    repeated.push(performance.now() - t);
+  }
+
   const ids = index.toParts().ids;
   const meta = ids.map((id) => index.get(id));
   const texts = meta.map((m) => m?.text ?? '');
@@ -368,6 +376,7 @@ async function child(): Promise<void> {
     documents: index.size,
     replayed: persisted.segmentsSinceSnapshot,
     latencies,
+    repeated,
     scan,
     agree,
     comparable,
@@ -383,6 +392,7 @@ interface ChildReport {
   documents: number;
   replayed: number;
   latencies: number[];
+  repeated: number[];
   scan: number[];
   agree: number;
   comparable: number;
@@ -401,8 +411,7 @@ export async function benchSearch(): Promise<BenchResult[]> {
   const rssBefore = process.memoryUsage().rss;
   const buildStart = performance.now();
   const index = new SearchIndex(segmenter);
-  for (const d of docs) index.add(d);
-  index.seal();
+  index.addMany(docs);
   const buildMs = performance.now() - buildStart;
   const builtRssMb = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
   const stats = index.stats();
@@ -478,7 +487,10 @@ export async function benchSearch(): Promise<BenchResult[]> {
       name: 'search: query p95 (target < 200 ms)',
       value: percentile(lat, 95),
       unit: 'ms',
-      baseline: ratio(percentile(lat, 95), percentile(scan, 95)),
+      baseline: `${ratio(percentile(lat, 95), percentile(scan, 95))}; repeated queries p95 ${percentile(
+        [...report.repeated].sort((a, b) => a - b),
+        95,
+      ).toFixed(1)} ms`,
     },
     {
       name: 'search: query p99',

@@ -15,6 +15,8 @@ export class PostingLists {
   private tails: (Uint32Array | undefined)[] = [];
   private tailLengths: number[] = [];
   private tailCount = 0;
+  /** Off during a bulk load, which seals once at the end instead of every time the tails grow. */
+  autoSeal = true;
 
   get termCount(): number {
     return this.terms.length;
@@ -60,9 +62,9 @@ export class PostingLists {
     tail[length] = doc;
     this.tailLengths[id] = length + 1;
     this.tailCount++;
-    // Reading a term with a tail copies its sealed part, so tails are kept small: sealing when they reach an
-    // eighth of the block costs each posting about eight copies over the index's life.
-    if (this.tailCount > Math.max(1 << 16, this.baseDocs.length >>> 3)) this.seal();
+    // Reading a term with a tail copies its sealed part, so tails are kept small: sealing when they reach a
+    // quarter of the block costs each posting about four copies over the index's life.
+    if (this.autoSeal && this.tailCount > Math.max(1 << 16, this.baseDocs.length >>> 2)) this.seal();
   }
 
   /** The term's postings, ascending; empty when the term is unknown. */

@@ -132,6 +132,21 @@ export class SearchIndex {
     return true;
   }
 
+  /** Adds many comments (a rebuild from the store), sealing the posting lists once at the end. */
+  addMany(documents: Iterable<SearchDocument>): number {
+    let added = 0;
+    this.words.autoSeal = false;
+    this.grams.autoSeal = false;
+    try {
+      for (const document of documents) if (this.add(document)) added++;
+    } finally {
+      this.words.autoSeal = true;
+      this.grams.autoSeal = true;
+      this.seal();
+    }
+    return added;
+  }
+
   /** Applies a moderation or clustering decision; returns false when the comment is not indexed. */
   update(id: string, changes: SearchDocumentChanges): boolean {
     const doc = this.docOf.get(id);
