@@ -263,6 +263,12 @@ async function benchClustering(): Promise<void> {
     rows.push([r.name, `${r.value.toFixed(r.value < 10 ? 2 : 1)} ${r.unit}`, r.baseline ?? '—']);
 }
 
+async function benchSearchRows(): Promise<void> {
+  const { benchSearch } = await import('./search.ts');
+  for (const r of await benchSearch())
+    rows.push([r.name, `${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}`, r.baseline ?? '—']);
+}
+
 function describeLoad(r: LoadResult): string {
   const failed = r.failures > 0 ? `, ${r.failures} failed` : '';
   return `${r.perSecond.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms (${r.requests} requests${failed})`;
@@ -289,6 +295,7 @@ if (!only || only === 'import') await benchImporter();
 if (!only || only === 'intake') await benchIntake();
 if (!only || only === 'staff') rows.push(...(await (await import('./staff.ts')).benchStaff()));
 if (!only || only === 'cluster') await benchClustering();
+if (!only || only === 'search') await benchSearchRows();
 
 console.log('| measure | result | against baseline (same run) |\n| --- | --- | --- |');
 for (const [name, result, baseline] of rows) console.log(`| ${name} | ${result} | ${baseline} |`);
