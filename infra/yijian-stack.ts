@@ -46,6 +46,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import { type FunctionConfig, functionEnvironment, readFunctionConfig } from '../shared/config.ts';
 import { GSI1, keys, TABLE_KEYS } from '../shared/store/dynamodb/keys.ts';
 import { ApiFunction } from './constructs/api-function.ts';
 import { apiDocsPolicy, sitePolicy, siteScriptHashes } from './csp.ts';
@@ -105,6 +106,12 @@ export interface YijianStackProps extends StackProps {
   readonly publicApiEntry?: string;
   /** @default 'INFO' */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * Shards, contact retention and idempotency window of the functions, read once by infra/app.ts from the
+   * environment that also built the site (its privacy notice states the retention).
+   * @default the defaults of shared/config.ts
+   */
+  readonly functionConfig?: FunctionConfig;
   /**
    * Where the stack goes (see infra/deployment.ts). The China variant serves its ICP-recorded domain with
    * an IAM server certificate, reaches the bucket through an origin access identity and uses no CloudFront
@@ -171,7 +178,10 @@ export class YijianStack extends Stack {
       description: 'Yijian public API: consultations, comment intake, receipts',
       logLevel: props.logLevel ?? 'INFO',
       logRetention: LOG_RETENTION,
-      environment: { TABLE_NAME: this.table.tableName },
+      environment: {
+        TABLE_NAME: this.table.tableName,
+        ...functionEnvironment(props.functionConfig ?? readFunctionConfig({})),
+      },
     });
     this.publicApi.grantTableAccess({
       tableArn: this.table.tableArn,

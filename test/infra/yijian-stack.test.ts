@@ -90,6 +90,10 @@ describe('public API function', () => {
           TABLE_NAME: { Ref: tableId },
           LOG_LEVEL: 'INFO',
           NODE_OPTIONS: '--enable-source-maps',
+          COMMENT_SHARDS: '16',
+          COUNTER_SHARDS: '8',
+          CONTACT_RETENTION_DAYS: '180',
+          IDEMPOTENCY_TTL_HOURS: '24',
         },
       },
     });
