@@ -63,6 +63,7 @@ async function filterQueue(page: Page, text: string): Promise<void> {
   await page.locator('#f-apply').click();
   await expect(page.locator('#queue-summary')).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(text)}`));
+  await expect(page.locator('#mod-list')).not.toHaveAttribute('aria-busy', /.*/);
 }
 
 test('a visitor who is not signed in sees only the sign-in button', async ({ page }) => {

@@ -119,7 +119,11 @@ const ui = {
   reasonText: byId('reason-text', HTMLTextAreaElement),
 };
 
+/** How many messages were said, so that a slow listing never overwrites a later decision's message. */
+let said = 0;
+
 function say(message: string, tone: 'ok' | 'error' | 'info' = 'info'): void {
+  said += 1;
   ui.status.dataset.tone = tone;
   // A new text node each time, so that the same message said twice is announced twice.
   ui.status.replaceChildren(document.createTextNode(message));
@@ -674,7 +678,10 @@ async function main(): Promise<void> {
     event.preventDefault();
     readFilters();
     writeUrl();
-    void load(true).then(() => say(m.shown(state.list.length, t.status[state.filters.status])));
+    const before = said;
+    void load(true).then(() => {
+      if (said === before) say(m.shown(state.list.length, t.status[state.filters.status]));
+    });
   });
   ui.clear.addEventListener('click', () => {
     state.filters = { ...state.filters, article: '', from: '', to: '', q: '' };
