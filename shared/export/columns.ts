@@ -24,13 +24,13 @@ function shared<R extends ExportRow>(): Column<R>[] {
     { key: 'commentId', header: '意见编号 Comment ID', width: 28, cell: (r) => r.commentId },
     { key: 'draftVersion', header: '草案稿次 Draft version', width: 8, cell: (r) => r.draftVersion },
     {
-      key: 'articleLabel',
+      key: 'article',
       header: '条文 Article',
       width: 14,
       cell: (r) => r.articleLabel,
       json: (r) => r.articleId,
     },
-    { key: 'articleTitle', header: '所在章节 Chapter', width: 22, cell: (r) => r.articleTitle },
+    { key: 'chapter', header: '所在章节 Chapter', width: 22, cell: (r) => r.articleTitle },
     {
       key: 'stance',
       header: '意见类型 Stance',

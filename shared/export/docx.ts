@@ -64,7 +64,8 @@ function entryText(entry: CompilationEntry): string {
     entry.kind === 'cluster' ? `【同类意见 ${entry.count} 条，以下为其中一条】\n${entry.body}` : entry.body,
   ];
   if (entry.proposedWording !== null) parts.push(`建议修改为：${entry.proposedWording}`);
-  if (entry.byStatus !== null) {
+  // Staff see how an entry was moderated unless there is nothing to say (all published).
+  if (entry.byStatus !== null && entry.byStatus.published < entry.count) {
     const moderated = COMMENT_STATUSES.filter((s) => (entry.byStatus?.[s] ?? 0) > 0)
       .map((s) =>
         entry.kind === 'cluster' ? `${LABELS.status[s]} ${entry.byStatus?.[s]}` : LABELS.status[s],

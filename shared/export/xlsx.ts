@@ -28,6 +28,8 @@ export interface XlsxOptions {
   commentsSheet?: string;
   summarySheet?: string;
   onProgress?: Progress;
+  /** Rows per comments sheet before continuing on the next; Excel's limit unless a test lowers it. */
+  rowsPerSheet?: number;
   /** The writer's options, for the benchmark that compares them; XLSX_WRITER_OPTIONS otherwise. */
   writerOptions?: { useSharedStrings: boolean; useStyles: boolean; zip: { zlib: { level: number } } };
 }
@@ -84,10 +86,11 @@ export async function writeXlsx<R extends ExportRow>(
   const summary = new SummaryBuilder();
   let sheets = 1;
   let current = openSheet(sheets);
+  const rowsPerSheet = options.rowsPerSheet ?? ROWS_PER_SHEET;
   let rows = 0;
   for await (const page of pages) {
     for (const row of page) {
-      if (current.rows === ROWS_PER_SHEET) {
+      if (current.rows === rowsPerSheet) {
         current.sheet.commit();
         sheets += 1;
         current = openSheet(sheets);
