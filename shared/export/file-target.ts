@@ -32,8 +32,11 @@ export function fileTarget(dir: string, name: string): ExportTarget {
           return { location: finalPath, bytes: (await stat(finalPath)).size };
         },
         async abort() {
+          // A writer may still be flushing into the part (archiver runs on after its source failed): its
+          // late writes fail harmlessly instead of crashing the worker with an unhandled 'error'.
+          stream.on('error', () => {});
           stream.destroy();
-          await closed();
+          if (!stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()));
           await unlink(partPath).catch((error: unknown) => {
             if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
           });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../../shared/export/compilation.ts';
 import { writeDocx } from '../../../shared/export/docx.ts';
 import type { ExportRecord } from '../../../shared/export/model.ts';
-import { toInternalRow, toPublicRow } from '../../../shared/export/rows.ts';
+import { type ExportRow, toInternalRow, toPublicRow } from '../../../shared/export/rows.ts';
 import { ARTICLES, docxText, maskDigits, memoryOut, pagesOf, record } from './factories.ts';
 
 const FORM_LETTER = '强烈反对取消夜班公交线路，请保留第二十路夜班车！';
@@ -43,7 +43,7 @@ async function docxOf(
   variant: 'internal' | 'public',
 ): Promise<{ text: string; entries: number; comments: number }> {
   const records = consultation();
-  const rows =
+  const rows: ExportRow[] =
     variant === 'internal'
       ? records.map((r) => toInternalRow(r, ARTICLES))
       : records.flatMap((r) => toPublicRow(r, ARTICLES, maskDigits) ?? []);

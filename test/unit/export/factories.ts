@@ -68,7 +68,8 @@ export function memoryOut(): Writable & { bytes(): Buffer; text(): string } {
 /** Every sheet of an XLSX as rows of cell values (1-based columns dropped), read with exceljs's reader. */
 export async function readXlsx(bytes: Buffer): Promise<Map<string, unknown[][]>> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes);
+  // exceljs declares its own `Buffer` as an ArrayBuffer; JSZip reads either.
+  await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   const sheets = new Map<string, unknown[][]>();
   for (const sheet of workbook.worksheets) {
     const rows: unknown[][] = [];
