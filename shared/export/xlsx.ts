@@ -30,6 +30,11 @@ export interface XlsxOptions {
   onProgress?: Progress;
   /** Rows per comments sheet before continuing on the next; Excel's limit unless a test lowers it. */
   rowsPerSheet?: number;
+  /**
+   * false only for the benchmark that shows why it is on: without waiting for compression, a million
+   * rows take about a gigabyte.
+   */
+  backpressure?: boolean;
   /** The writer's options, for the benchmark that compares them; XLSX_WRITER_OPTIONS otherwise. */
   writerOptions?: { useSharedStrings: boolean; useStyles: boolean; zip: { zlib: { level: number } } };
 }
@@ -101,6 +106,7 @@ export async function writeXlsx<R extends ExportRow>(
     }
     rows += page.length;
     options.onProgress?.(rows);
+    if (options.backpressure === false) continue;
     while (current.backlog.pending() > MAX_BACKLOG_BYTES) await current.backlog.drained();
   }
   current.sheet.commit();
