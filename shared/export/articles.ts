@@ -5,7 +5,7 @@ import type { ArticleIndex, ArticleInfo } from './model.ts';
 // Room for every article of a version between two versions' general comments; no draft comes near it.
 const PER_VERSION = 100_000;
 
-const GENERAL = { zh: '总体意见', en: 'General comments' } as const;
+const GENERAL = { label: '总体意见', title: '对草案的总体意见' } as const;
 
 /**
  * Article labels, chapter titles and texts of every draft version the consultation went through, so that a
@@ -38,7 +38,7 @@ export function articleIndexOf(drafts: readonly Draft[]): ArticleIndex {
   return {
     lookup(draftVersion, articleId) {
       if (articleId === null)
-        return { order: draftVersion * PER_VERSION, label: GENERAL.zh, title: GENERAL.en, text: '' };
+        return { order: draftVersion * PER_VERSION, label: GENERAL.label, title: GENERAL.title, text: '' };
       return (
         byKey.get(`${draftVersion}:${articleId}`) ?? {
           order: (draftVersion + 1) * PER_VERSION - 1,

@@ -1,4 +1,4 @@
-import { COMMENT_STATUSES, type CommentStatus, type Stance } from '../comment/comment.ts';
+import type { CommentStatus, Stance } from '../comment/comment.ts';
 import type { ArticleIndex, ExportResponse } from './model.ts';
 import type { ExportRow } from './rows.ts';
 import type { Progress } from './sink.ts';
@@ -98,13 +98,7 @@ export async function compile(
         proposedWording: row.proposedWording,
         displayName: row.displayName,
         response: response?.scope === 'article' ? null : response,
-        byStatus:
-          status === null
-            ? null
-            : (Object.fromEntries(COMMENT_STATUSES.map((s) => [s, s === status ? 1 : 0])) as Record<
-                CommentStatus,
-                number
-              >),
+        byStatus: status === null ? null : { pending: 0, published: 0, rejected: 0, spam: 0, [status]: 1 },
         moderationReason: row.variant === 'internal' ? row.moderationReason : null,
       };
       group.entries.push(entry);

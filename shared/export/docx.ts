@@ -77,14 +77,13 @@ function entryText(entry: CompilationEntry): string {
 }
 
 function articleRows(group: ArticleGroup, start: number): TableRow[] {
-  const heading = group.text === '' ? group.label : `${group.text}`;
+  const heading = `${group.label}（${group.title}，第${group.draftVersion}稿）`;
   const rows = [
     new TableRow({
       children: [
-        cell(`${group.label}（${group.title}，第${group.draftVersion}稿）\n${heading}`, 14570, {
+        cell(group.text === '' ? heading : `${heading}\n${group.text}`, 14570, {
           span: WIDTHS.length,
           shade: true,
-          bold: false,
         }),
       ],
     }),
@@ -156,8 +155,9 @@ export async function writeDocx(
             alignment: AlignmentType.CENTER,
             children: [
               new TextRun(
-                `征求意见期：${heading.window}。共收到意见 ${comments} 条，合并同类意见后 ${collapsed} 条。` +
-                  (heading.variant === 'internal' ? '（内部版，含未公开意见）' : '（公开版）'),
+                heading.variant === 'internal'
+                  ? `征求意见期：${heading.window}。共收到意见 ${comments} 条，合并同类意见后 ${collapsed} 条。（内部版，含未公开意见）`
+                  : `征求意见期：${heading.window}。公开的意见 ${comments} 条，合并同类意见后 ${collapsed} 条。（公开版）`,
               ),
             ],
           }),

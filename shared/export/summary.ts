@@ -18,9 +18,6 @@ export interface ArticleSummary {
   answered: number;
 }
 
-const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
-  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-
 /**
  * Per-article counts gathered while the rows stream past: memory follows articles and clusters (a set of
  * cluster ids per article), never the number of comments.
@@ -39,8 +36,8 @@ export class SummaryBuilder {
         comments: 0,
         collapsed: 0,
         clusters: 0,
-        byStance: zeros(STANCES),
-        byStatus: zeros(COMMENT_STATUSES),
+        byStance: { support: 0, oppose: 0, suggest: 0, other: 0 },
+        byStatus: { pending: 0, published: 0, rejected: 0, spam: 0 },
         answered: 0,
         clusterIds: new Set(),
       };

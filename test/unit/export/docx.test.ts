@@ -3,7 +3,7 @@ import { compile } from '../../../shared/export/compilation.ts';
 import { writeDocx } from '../../../shared/export/docx.ts';
 import type { ExportRecord } from '../../../shared/export/model.ts';
 import { type ExportRow, toInternalRow, toPublicRow } from '../../../shared/export/rows.ts';
-import { ARTICLES, docxText, maskDigits, memoryOut, pagesOf, record } from './factories.ts';
+import { ARTICLES, docxText, maskDigits, memoryOut, pagesOf, record, zipEntry } from './factories.ts';
 
 const FORM_LETTER = '强烈反对取消夜班公交线路，请保留第二十路夜班车！';
 
@@ -54,10 +54,16 @@ async function docxOf(
     { draftTitle: '城市公共交通安全管理条例（草案）', window: '2026年11月25日至2026年12月25日', variant },
     out,
   );
-  return { text: await docxText(out.bytes()), ...result };
+  return { text: await docxText(out.bytes()), xml: zipEntry(out.bytes(), 'word/document.xml'), ...result };
 }
 
 describe('DOCX 意见汇总表', () => {
+  it('is laid out on landscape A4 with a header row repeated on every page', async () => {
+    const { xml } = await docxOf('internal');
+    expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    expect(xml).toContain('<w:tblHeader/>');
+  });
+
   it('lists articles in the draft’s order with their text, general comments first', async () => {
     const { text } = await docxOf('internal');
     expect(text).toContain('《城市公共交通安全管理条例（草案）》征求意见汇总表');

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { articleIndexOf } from '../../../shared/export/articles.ts';
@@ -131,4 +132,21 @@ export function parseCsv(text: string): string[][] {
   }
   if (field !== '' || record.length > 0) throw new Error('last record does not end with CRLF');
   return records;
+}
+
+/** One entry of a zip written with sizes in its local headers (as the docx package writes them). */
+export function zipEntry(zip: Buffer, name: string): string {
+  let at = 0;
+  while (zip.readUInt32LE(at) === 0x04034b50) {
+    const method = zip.readUInt16LE(at + 8);
+    const size = zip.readUInt32LE(at + 18);
+    const nameLength = zip.readUInt16LE(at + 26);
+    const extraLength = zip.readUInt16LE(at + 28);
+    const entryName = zip.toString('utf8', at + 30, at + 30 + nameLength);
+    const start = at + 30 + nameLength + extraLength;
+    const data = zip.subarray(start, start + size);
+    if (entryName === name) return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    at = start + size;
+  }
+  throw new Error(`no ${name} in the zip`);
 }
