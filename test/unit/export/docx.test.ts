@@ -41,7 +41,7 @@ function consultation(): ExportRecord[] {
 
 async function docxOf(
   variant: 'internal' | 'public',
-): Promise<{ text: string; entries: number; comments: number }> {
+): Promise<{ text: string; xml: string; entries: number; comments: number }> {
   const records = consultation();
   const rows: ExportRow[] =
     variant === 'internal'
