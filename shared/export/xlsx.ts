@@ -1,5 +1,6 @@
 import { EventEmitter, once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import type { Column } from './columns.ts';
 import type { ExportRow } from './rows.ts';
@@ -107,6 +108,9 @@ export async function writeXlsx<R extends ExportRow>(
     rows += page.length;
     options.onProgress?.(rows);
     if (options.backpressure === false) continue;
+    // A page is written in one synchronous run; a turn of the event loop lets archiver hand zlib its next
+    // chunks, so compression on the thread pool overlaps the next page even when the source never waits.
+    await setImmediate();
     while (current.backlog.pending() > MAX_BACKLOG_BYTES) await current.backlog.drained();
   }
   current.sheet.commit();
