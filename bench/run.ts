@@ -266,6 +266,12 @@ async function benchSearchRows(): Promise<void> {
     rows.push([r.name, `${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}`, r.baseline ?? '—']);
 }
 
+async function benchExports(): Promise<void> {
+  const { benchExport } = await import('./export.ts');
+  for (const r of await benchExport())
+    rows.push([r.name, `${r.value.toFixed(1)} ${r.unit}`, r.baseline ?? '—']);
+}
+
 function describeLoad(r: LoadResult): string {
   const failed = r.failures > 0 ? `, ${r.failures} failed` : '';
   return `${r.perSecond.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms (${r.requests} requests${failed})`;
@@ -293,6 +299,7 @@ if (!only || only === 'intake') await benchIntake();
 if (!only || only === 'staff') rows.push(...(await (await import('./staff.ts')).benchStaff()));
 if (!only || only === 'cluster') await benchClustering();
 if (!only || only === 'search') await benchSearchRows();
+if (!only || only === 'export') await benchExports();
 
 console.log('| measure | result | against baseline (same run) |\n| --- | --- | --- |');
 for (const [name, result, baseline] of rows) console.log(`| ${name} | ${result} | ${baseline} |`);
