@@ -56,6 +56,9 @@ export function openIdProvider(options: OidcOptions): IdentityProvider {
         nonce,
         code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
+        // Signing out ends our session, not the issuer's: without this the next "sign in" on a shared
+        // office computer would come straight back signed in as the previous person.
+        prompt: 'login',
       });
     },
     async completeSignIn(callbackUrl, expected) {

@@ -314,6 +314,9 @@ test('a moderator cannot manage consultations; signing out ends the session', as
   await page.locator('#sign-out-everywhere').click();
   await expect(page.locator('#sign-in')).toBeFocused();
   expect((await page.request.get('/api/staff/me')).status()).toBe(401);
+  // The issuer's own session must not sign the next person straight back in.
+  await page.locator('#sign-in').click();
+  await expect(page.locator('#password')).toBeVisible();
 });
 
 test('a drafting officer reads the queue without deciding, and reading contact details is audited', async ({

@@ -65,6 +65,8 @@ describe('staff sign-in: authorization code + PKCE against the issuer', () => {
     expect(login.authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(login.authorize.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(login.authorize.searchParams.get('nonce')).toBeTruthy();
+    // The issuer asks for the password every time, so signing out here cannot be undone by a click.
+    expect(login.authorize.searchParams.get('prompt')).toBe('login');
     expect(login.authorize.searchParams.get('redirect_uri')).toBe(`${ORIGIN}/api/staff/auth/callback`);
     expect(login.setCookie).toMatch(/HttpOnly/i);
     expect(login.setCookie).toMatch(/Secure/i);
