@@ -115,6 +115,7 @@ Yijian 意见征集 is running.
   English            ${base}/en/
 ${consultations.map((c) => `  ${c.title.zh}\n                     ${base}/consultations/${c.id}/`).join('\n')}
   Receipt lookup     ${base}/lookup/
+  Staff console 工作台 ${base}/staff/   (English: ${base}/en/staff/)
   API                ${base}/api/consultations
   API reference      ${base}/api/docs  (OpenAPI: ${base}/api/openapi.json)
   ${db.external ? 'DynamoDB          ' : 'DynamoDB Local    '} ${db.endpoint}  (table ${tableName}${db.external ? '' : `, data in ${dataDir}`})
