@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { build } from 'esbuild';
+import { bundleLambda, LAMBDA_NODE_OPTIONS } from '../infra/bundling/lambda-bundle.ts';
 import { localClient, startDynamoDbLocal } from '../scripts/local/dynamodb-local.ts';
 import { seedConsultations } from '../scripts/local/seed.ts';
 import { newCommentId } from '../shared/comment/comment-id.ts';
@@ -190,26 +190,10 @@ async function benchIntake(): Promise<void> {
 
 async function benchBundle(): Promise<void> {
   const dir = join(ROOT, 'node_modules/.cache/yijian-bench');
-  const bundle = async (entry: string, name: string) => {
-    const outfile = join(dir, `${name}.mjs`);
-    // The same settings as infra's NodejsFunction (infra/constructs/api-function.ts): ESM, minified,
-    // the AWS SDK bundled so that the version tested is the version run.
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      minify: true,
-      banner: { js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },
-      logLevel: 'silent',
-    });
-    return outfile;
-  };
-  const handler = await bundle(join(ROOT, 'functions/public-api/handler.ts'), 'public-api');
-  const bare = await bundle(join(import.meta.dirname, 'bare-lambda.ts'), 'bare');
+  // Exactly what the stack deploys (infra/constructs/api-function.ts runs the same bundleLambda), and the
+  // bare Hono Lambda bundled the same way.
+  const handler = await bundleLambda(join(ROOT, 'functions/public-api/handler.ts'), join(dir, 'public-api'));
+  const bare = await bundleLambda(join(import.meta.dirname, 'bare-lambda.ts'), join(dir, 'bare'));
   const size = statSync(handler).size;
   const gz = gzipSync(readFileSync(handler)).length;
   const bareSize = statSync(bare).size;
@@ -218,34 +202,47 @@ async function benchBundle(): Promise<void> {
     `${kb(size)} (${kb(gz)} gzip)`,
     `${ratio(size, bareSize, 'x')} of a bare Hono Lambda (${kb(bareSize)})`,
   ]);
-  const handlerMs = coldImportMs(handler);
-  const bareMs = coldImportMs(bare);
-  rows.push([
-    'cold import of the bundle (median of 7 fresh processes)',
-    `${handlerMs.toFixed(0)} ms`,
-    `${ratio(handlerMs, bareMs, 'x')} of the bare Hono Lambda (${bareMs.toFixed(0)} ms)`,
-  ]);
+  // Without and with the function's NODE_OPTIONS: source maps slow every start-up, the baseline's too.
+  for (const nodeOptions of ['', LAMBDA_NODE_OPTIONS]) {
+    const handlerMs = coldImportMs(handler, nodeOptions);
+    const bareMs = coldImportMs(bare, nodeOptions);
+    rows.push([
+      `cold import of the bundle (median of ${COLD_RUNS} fresh processes${nodeOptions === '' ? '' : `, ${nodeOptions}`})`,
+      `${handlerMs.wall.toFixed(0)} ms (CPU ${handlerMs.cpu.toFixed(0)} ms)`,
+      `${ratio(handlerMs.wall, bareMs.wall, 'x')} of the bare Hono Lambda (${bareMs.wall.toFixed(0)} ms); CPU ${ratio(handlerMs.cpu, bareMs.cpu, 'x')}`,
+    ]);
+  }
 }
 
-function coldImportMs(file: string): number {
-  const script = `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`;
-  const times: number[] = [];
-  for (let i = 0; i < 7; i++) {
+const COLD_RUNS = 9;
+
+/** Median wall-clock and CPU time of importing `file` in fresh Node processes, as Lambda's init does. */
+function coldImportMs(file: string, nodeOptions: string): { wall: number; cpu: number } {
+  const script =
+    'const c=process.cpuUsage();const t=performance.now();' +
+    `await import(${JSON.stringify(file)});` +
+    'const d=process.cpuUsage(c);console.log(performance.now()-t,(d.user+d.system)/1000)';
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: ROOT,
       env: {
         ...process.env,
         TABLE_NAME: 'bench-table',
         AWS_REGION: 'local',
-        NODE_PATH: join(ROOT, 'node_modules'),
+        NODE_OPTIONS: nodeOptions,
       },
       encoding: 'utf8',
     });
     if (result.status !== 0) throw new Error(`import of ${file} failed: ${result.stderr}`);
-    times.push(Number(result.stdout.trim()));
+    const [w, c] = result.stdout.trim().split(' ').map(Number);
+    wall.push(w ?? Number.NaN);
+    cpu.push(c ?? Number.NaN);
   }
-  times.sort((a, b) => a - b);
-  return times[3] ?? Number.NaN;
+  const median = (values: number[]) =>
+    values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 async function benchImporter(): Promise<void> {

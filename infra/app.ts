@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
+import { readFunctionConfig } from '../shared/config.ts';
 import { apiDocsScriptHashes } from './api-docs.ts';
 import { assertBuiltSite } from './built-site.ts';
 import { addComplianceChecks } from './checks.ts';
@@ -51,6 +52,15 @@ const builtSite = (() => {
   }
 })();
 
+// CONTACT_RETENTION_DAYS etc., read from the same environment as `npm run build:site` (the privacy notice).
+const functionConfig = (() => {
+  try {
+    return readFunctionConfig(process.env);
+  } catch (error) {
+    return fail(error);
+  }
+})();
+
 // Without -c region the stack stays account-, region- and partition-agnostic (for tests and checks); a
 // CloudFormation rule in it still refuses a region outside mainland China.
 new YijianStack(app, 'Yijian', {
@@ -62,6 +72,7 @@ new YijianStack(app, 'Yijian', {
   ...(staffSide.paramsSecretsLayerArn === undefined
     ? {}
     : { paramsSecretsLayerArn: staffSide.paramsSecretsLayerArn }),
+  functionConfig,
   ...(deployment.kind === 'agnostic'
     ? {}
     : { env: { region: deployment.region, account: process.env.CDK_DEFAULT_ACCOUNT } }),

@@ -3,7 +3,9 @@ import {
   Aws,
   CfnOutput,
   CfnRule,
+  CustomResource,
   Duration,
+  FileSystem,
   Fn,
   RemovalPolicy,
   Stack,
@@ -46,6 +48,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import { type FunctionConfig, functionEnvironment, readFunctionConfig } from '../shared/config.ts';
 import { GSI1, keys, TABLE_KEYS } from '../shared/store/dynamodb/keys.ts';
 import { ApiFunction } from './constructs/api-function.ts';
 import { addStaffSide, type StaffSide } from './constructs/staff-side.ts';
@@ -109,6 +112,12 @@ export interface YijianStackProps extends StackProps {
   readonly publicApiEntry?: string;
   /** @default 'INFO' */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * Shards, contact retention and idempotency window of the functions, read once by infra/app.ts from the
+   * environment that also built the site (its privacy notice states the retention).
+   * @default the defaults of shared/config.ts
+   */
+  readonly functionConfig?: FunctionConfig;
   /**
    * Where the stack goes (see infra/deployment.ts). The China variant serves its ICP-recorded domain with
    * an IAM server certificate, reaches the bucket through an origin access identity and uses no CloudFront
@@ -186,7 +195,10 @@ export class YijianStack extends Stack {
       description: 'Yijian public API: consultations, comment intake, receipts',
       logLevel: props.logLevel ?? 'INFO',
       logRetention: LOG_RETENTION,
-      environment: { TABLE_NAME: this.table.tableName },
+      environment: {
+        TABLE_NAME: this.table.tableName,
+        ...functionEnvironment(props.functionConfig ?? readFunctionConfig({})),
+      },
     });
     this.publicApi.grantTableAccess({
       tableArn: this.table.tableArn,
@@ -543,7 +555,7 @@ export class YijianStack extends Stack {
         resources: [deploymentLogs.logGroupArn],
       }),
     );
-    new BucketDeployment(this, 'SiteDeployment', {
+    const siteDeployment = new BucketDeployment(this, 'SiteDeployment', {
       sources: [Source.asset(siteDir)],
       destinationBucket: siteBucket,
       distribution,
@@ -582,7 +594,48 @@ export class YijianStack extends Stack {
       id: 'AwsSolutions-L1',
       reason: 'The Python runtime of the BucketDeployment handler is chosen by aws-cdk-lib, not by this app.',
     });
+    if (inChina) this.addDirectoryObjects(siteBucket, siteDeployment, siteDir);
 
     return distribution;
+  }
+
+  /**
+   * Without a CloudFront Function (none in the China regions), `/consultations/x/` reaches S3 as the key
+   * `consultations/x/`: after every site deployment a custom resource copies each `…/index.html` to the key
+   * ending in `/` (docs/decisions.md §9).
+   */
+  private addDirectoryObjects(siteBucket: Bucket, siteDeployment: BucketDeployment, siteDir: string): void {
+    const writer = new ApiFunction(this, 'DirectoryObjects', {
+      entry: `${repoRoot}infra/directory-objects/handler.ts`,
+      description: 'Copies each page of the site to the S3 key of its directory URL (China variant)',
+      logRetention: LOG_RETENTION,
+      timeout: Duration.minutes(5),
+    });
+    writer.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [siteBucket.bucketArn] }),
+    );
+    writer.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [siteBucket.arnForObjects('*')],
+      }),
+    );
+    // ApiFunction's role is a sibling of the function, holding the policy.
+    Validations.of(writer.role ?? writer).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(siteBucket.node.defaultChild as CfnBucket)}.Arn>/*]`,
+      reason:
+        'The function copies every page of the site bucket to its directory key and removes stale ones; ' +
+        'the pages are every object of that one bucket. It runs only during CloudFormation deployments.',
+    });
+    const directoryObjects = new CustomResource(this, 'SiteDirectoryObjects', {
+      serviceToken: writer.functionArn,
+      resourceType: 'Custom::SiteDirectoryObjects',
+      properties: {
+        BucketName: siteBucket.bucketName,
+        // A new site build changes the hash, so the objects are written again after each deployment.
+        SiteHash: FileSystem.fingerprint(siteDir),
+      },
+    });
+    directoryObjects.node.addDependency(siteDeployment);
   }
 }

@@ -32,6 +32,33 @@ export function readSiteConfig(env: Record<string, string | undefined>): SiteCon
   return parsed(SiteConfig, env);
 }
 
+/**
+ * What a deployment fixes for its functions besides the table: the stack reads it once (infra/app.ts)
+ * from the same variables as the site build and hands it to every function's environment, so that the
+ * privacy notice, the intake and the table's layout agree.
+ */
+export const FunctionConfig = Config.pick({
+  commentShards: true,
+  counterShards: true,
+  contactRetentionDays: true,
+  idempotencyTtlHours: true,
+});
+export type FunctionConfig = z.infer<typeof FunctionConfig>;
+
+export function readFunctionConfig(env: Record<string, string | undefined>): FunctionConfig {
+  return parsed(FunctionConfig, env);
+}
+
+/** The environment variables that {@link readConfig} reads back as `config`. */
+export function functionEnvironment(config: FunctionConfig): Record<string, string> {
+  return {
+    COMMENT_SHARDS: String(config.commentShards),
+    COUNTER_SHARDS: String(config.counterShards),
+    CONTACT_RETENTION_DAYS: String(config.contactRetentionDays),
+    IDEMPOTENCY_TTL_HOURS: String(config.idempotencyTtlHours),
+  };
+}
+
 function parsed<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {
   const result = schema.safeParse({
     tableName: env.TABLE_NAME,

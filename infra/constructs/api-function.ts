@@ -1,9 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { LAMBDA_BUNDLE_FILE, LAMBDA_NODE_OPTIONS } from '../bundling/lambda-bundle.ts';
+
+const BUNDLE_SCRIPT = join(import.meta.dirname, '../bundling/bundle-lambda.ts');
 
 /** The access an {@link ApiFunction} needs to one DynamoDB table; nothing broader is ever granted. */
 export interface TableAccess {
@@ -41,8 +46,11 @@ export interface ApiFunctionProps {
  * esbuild (no Docker) with source maps, its own log group with a retention, and a role that may only
  * write to that log group until {@link ApiFunction.grantTableAccess} adds exactly the table actions the
  * function needs.
+ *
+ * The bundle is made by infra/bundling/bundle-lambda.ts with the options `npm run bench -- bundle`
+ * measures (infra/bundling/lambda-bundle.ts); NodejsFunction cannot run esbuild plugins.
  */
-export class ApiFunction extends NodejsFunction {
+export class ApiFunction extends LambdaFunction {
   public constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     // Retained on stack deletion, like the audit trail it is.
     const logGroup = new LogGroup(scope, `${id}LogGroup`, {
@@ -62,9 +70,13 @@ export class ApiFunction extends NodejsFunction {
       }),
     );
 
+    // The bundle goes to a fresh directory; CDK stages it as the asset, hashed by its content.
+    const outdir = mkdtempSync(join(tmpdir(), 'yijian-lambda-'));
     super(scope, id, {
-      entry: props.entry,
-      handler: 'handler',
+      code: Code.fromCustomCommand(outdir, [process.execPath, BUNDLE_SCRIPT, props.entry, outdir], {
+        commandOptions: { stdio: 'inherit' },
+      }),
+      handler: `${LAMBDA_BUNDLE_FILE.replace(/\.mjs$/, '')}.handler`,
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -73,24 +85,9 @@ export class ApiFunction extends NodejsFunction {
       role,
       logGroup,
       environment: {
-        // Stack traces point at the TypeScript sources.
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
         LOG_LEVEL: props.logLevel ?? 'INFO',
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies bundled into an ES module still call `require`.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the AWS SDK too: the version we test is the version we run.
-        externalModules: [],
-        forceDockerBundling: false,
       },
     });
   }

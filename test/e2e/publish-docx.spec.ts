@@ -23,8 +23,8 @@ const CONSULTATION_FILE = join(ROOT, 'site/src/content/consultations', `${CONSUL
 const TITLE = '示例市电动自行车管理条例';
 const RECEIPT = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
 
-// Its own port, so that it can run beside the other e2e suites (8690, 8691).
-const yijian = new Yijian(8692);
+// Its own port, offset from E2E_PORT, so that it can run beside the other e2e suites and other checkouts.
+const yijian = new Yijian(Number(process.env.E2E_PORT ?? 8690) + 200);
 const DRAFT = `${yijian.baseUrl}/consultations/${CONSULTATION_ID}/`;
 const DRAFT_EN = `${yijian.baseUrl}/en/consultations/${CONSULTATION_ID}/`;
 test.describe.configure({ mode: 'serial' });

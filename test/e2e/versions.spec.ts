@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, runningYijian } from './support/pages.ts';
 
 // Its own port, so that it can run beside the main e2e suite.
-const yijian = runningYijian(Number(process.env.E2E_VERSIONS_PORT ?? 8691));
+const yijian = runningYijian(Number(process.env.E2E_PORT ?? 8690) + 100);
 const DRAFT = '/consultations/transit-safety-2026/';
 const url = (path: string) => `${yijian.baseUrl}${path}`;
 

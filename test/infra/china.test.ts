@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Deployment, DeploymentContextError, resolveDeployment } from '../../infra/deployment.ts';
-import { type SynthesizedYijian, synthesizeYijian } from './synth.ts';
+import { policyStatements, type SynthesizedYijian, synthesizeYijian } from './synth.ts';
 
 const DOMAIN = 'yijian.example.gov.cn';
 const CERTIFICATE = 'ASCACKCEVSQ6C2EXAMPLE';
@@ -142,6 +142,33 @@ describe('China variant (cn-north-1)', () => {
 
   it('uses no CloudFront Function, a resource type CloudFormation lacks in the China regions', () => {
     template.resourceCountIs('AWS::CloudFront::Function', 0);
+  });
+
+  it('serves directory URLs by copying each page to the S3 key ending in a slash, after the site is deployed', () => {
+    const [id, resource] = Object.entries(template.findResources('Custom::SiteDirectoryObjects'))[0] ?? [];
+    expect(id).toBeDefined();
+    const deployments = Object.keys(template.findResources('Custom::CDKBucketDeployment'));
+    expect(deployments).toHaveLength(1);
+    expect(resource?.DependsOn).toEqual(expect.arrayContaining(deployments));
+    const bucketId = Object.keys(template.findResources('AWS::S3::Bucket')).find((b) =>
+      b.startsWith('SiteBucket'),
+    );
+    expect(resource?.Properties.BucketName).toEqual({ Ref: bucketId });
+    expect(resource?.Properties.SiteHash).toMatch(/^[0-9a-f]{64}$/);
+
+    const writer = Object.entries(template.findResources('AWS::Lambda::Function')).find(
+      ([logicalId]) => resource?.Properties.ServiceToken['Fn::GetAtt'][0] === logicalId,
+    );
+    expect(writer?.[1].Properties).toMatchObject({ Runtime: 'nodejs24.x', Handler: 'index.handler' });
+    const statements = policyStatements(template).filter((s) => s.policy.startsWith('DirectoryObjects'));
+    expect(statements.map(({ Action, Resource }) => ({ Action, Resource }))).toEqual([
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [expect.anything()] },
+      { Action: ['s3:ListBucket'], Resource: [{ 'Fn::GetAtt': [bucketId, 'Arn'] }] },
+      {
+        Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+        Resource: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] }],
+      },
+    ]);
   });
 
   it('needs no residency rule: the region is fixed at synthesis', () => {

@@ -8,6 +8,7 @@ import { apiDocsScriptHashes } from '../../infra/api-docs.ts';
 import { addComplianceChecks } from '../../infra/checks.ts';
 import type { Deployment } from '../../infra/deployment.ts';
 import { YijianStack } from '../../infra/yijian-stack.ts';
+import type { FunctionConfig } from '../../shared/config.ts';
 
 export interface SynthesizedYijian {
   readonly app: App;
@@ -22,7 +23,10 @@ export const STAND_IN_INLINE_SCRIPT = "document.documentElement.lang = 'zh-CN';"
  * Builds the stack as `infra/app.ts` does (same feature flags from cdk.json, same cdk-nag checks) around
  * a tiny stand-in site. Synthesis bundles the functions with esbuild: call it once per test file.
  */
-export async function synthesizeYijian(deployment?: Deployment): Promise<SynthesizedYijian> {
+export async function synthesizeYijian(
+  deployment?: Deployment,
+  functionConfig?: FunctionConfig,
+): Promise<SynthesizedYijian> {
   const siteDir = mkdtempSync(join(tmpdir(), 'yijian-site-'));
   writeFileSync(
     join(siteDir, 'index.html'),
@@ -34,6 +38,7 @@ export async function synthesizeYijian(deployment?: Deployment): Promise<Synthes
     siteDir,
     apiDocsScriptHashes: await apiDocsScriptHashes(),
     ...(deployment === undefined ? {} : { deployment }),
+    ...(functionConfig === undefined ? {} : { functionConfig }),
     ...(deployment === undefined || deployment.kind === 'agnostic'
       ? {}
       : { env: { region: deployment.region, account: '111122223333' } }),

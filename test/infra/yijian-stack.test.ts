@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AllowedMethods, CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleLambda } from '../../infra/bundling/lambda-bundle.ts';
 import { keys } from '../../shared/store/dynamodb/keys.ts';
 import {
   policyStatements,
@@ -88,6 +90,10 @@ describe('public API function', () => {
           TABLE_NAME: { Ref: tableId },
           LOG_LEVEL: 'INFO',
           NODE_OPTIONS: '--enable-source-maps',
+          COMMENT_SHARDS: '16',
+          COUNTER_SHARDS: '8',
+          CONTACT_RETENTION_DAYS: '180',
+          IDEMPOTENCY_TTL_HOURS: '24',
         },
       },
     });
@@ -109,6 +115,17 @@ describe('public API function', () => {
     expect(bundle.startsWith("import { createRequire } from 'node:module';")).toBe(true);
     expect(bundle).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
     expect(existsSync(join(bundleDir, 'index.mjs.map'))).toBe(true);
+  });
+
+  it('ships byte for byte the bundle that `npm run bench -- bundle` measures', async () => {
+    const [fn] = Object.values(publicApiFunction());
+    const assetHash = String(fn?.Properties.Code.S3Key).replace(/\.zip$/, '');
+    const shipped = readFileSync(join(synthesized.app.outdir, `asset.${assetHash}`, 'index.mjs'));
+    const benched = await bundleLambda(
+      join(import.meta.dirname, '../../functions/public-api/handler.ts'),
+      mkdtempSync(join(tmpdir(), 'yijian-bench-bundle-')),
+    );
+    expect(shipped.equals(readFileSync(benched))).toBe(true);
   });
 });
 
