@@ -233,6 +233,8 @@ export class YijianStack extends Stack {
       paramsSecretsLayerArn: props.paramsSecretsLayerArn,
       logLevel: props.logLevel ?? 'INFO',
       logRetention: LOG_RETENTION,
+      // Shards and retention must be the ones the public API writes with.
+      sharedEnvironment: functionEnvironment(props.functionConfig ?? readFunctionConfig({})),
     });
     new CfnOutput(this, 'SiteUrl', {
       description: 'The portal, served by CloudFront',

@@ -23,6 +23,8 @@ export interface StaffSideProps {
   readonly paramsSecretsLayerArn: string | undefined;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   readonly logRetention: RetentionDays;
+  /** Shards, retention and idempotency settings the public API runs with (shared/config.ts). */
+  readonly sharedEnvironment: Record<string, string>;
 }
 
 export interface StaffSide {
@@ -81,6 +83,7 @@ export function addStaffSide(stack: Stack, props: StaffSideProps): StaffSide {
 
   const staffApi = new StaffApi(stack, 'StaffApi', {
     ...common,
+    sharedEnvironment: props.sharedEnvironment,
     oidc,
     secretsLayer: layer('StaffSecretsLayer'),
   });

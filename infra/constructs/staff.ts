@@ -66,6 +66,8 @@ export interface StaffApiProps {
   readonly secretsLayer: ILayerVersion;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   readonly logRetention: RetentionDays;
+  /** Shards, retention and idempotency settings the public API runs with (shared/config.ts). */
+  readonly sharedEnvironment: Record<string, string>;
 }
 
 /** The staff API function (functions/staff-api/handler.ts) with its draft content, access and alarm. */
@@ -90,6 +92,7 @@ export class StaffApi extends Construct {
       logRetention: props.logRetention,
       environment: {
         TABLE_NAME: props.tableName,
+        ...props.sharedEnvironment,
         PUBLIC_ORIGIN: props.origin,
         OIDC_ISSUER: oidc.issuer,
         OIDC_CLIENT_ID: oidc.clientId,
