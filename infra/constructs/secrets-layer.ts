@@ -1,15 +1,18 @@
-import { CfnMapping, Fn, Stack } from 'aws-cdk-lib';
+import { CfnMapping, Fn, Stack, Token } from 'aws-cdk-lib';
 import { type ILayerVersion, LayerVersion } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { PARAMS_SECRETS_ARM64_LAYERS } from '../secrets-extension.ts';
+import { PARAMS_SECRETS_ARM64_LAYERS, resolveParamsSecretsLayerArn } from '../secrets-extension.ts';
 
 /**
  * The Parameters and Secrets extension layer for a function in `scope`: the ARN resolved at synthesis, or
  * for a region-less template a lookup by `AWS::Region` in a mapping of the pinned layers.
  */
 export function paramsSecretsLayer(scope: Construct, id: string, arn: string | undefined): ILayerVersion {
-  if (arn !== undefined) return LayerVersion.fromLayerVersionArn(scope, id, arn);
   const stack = Stack.of(scope);
+  const known =
+    arn ??
+    (Token.isUnresolved(stack.region) ? undefined : resolveParamsSecretsLayerArn(undefined, stack.region));
+  if (known !== undefined) return LayerVersion.fromLayerVersionArn(scope, id, known);
   const mappingId = 'ParamsSecretsLayers';
   const mapping =
     (stack.node.tryFindChild(mappingId) as CfnMapping | undefined) ??
