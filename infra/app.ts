@@ -6,6 +6,8 @@ import { apiDocsScriptHashes } from './api-docs.ts';
 import { assertBuiltSite } from './built-site.ts';
 import { addComplianceChecks } from './checks.ts';
 import { resolveDeployment } from './deployment.ts';
+import { resolveParamsSecretsLayerArn } from './secrets-extension.ts';
+import { resolveSignIn } from './sign-in.ts';
 import { YijianStack } from './yijian-stack.ts';
 
 const app = new App();
@@ -17,6 +19,21 @@ const fail = (error: unknown): never => {
 const deployment = (() => {
   try {
     return resolveDeployment((key) => app.node.tryGetContext(key));
+  } catch (error) {
+    return fail(error);
+  }
+})();
+// `-c signIn=builtin|cognito|external …` and `-c paramsSecretsLayerArn=…`: see README, "Staff sign-in on AWS".
+const staffSide = (() => {
+  try {
+    const context = (key: string) => app.node.tryGetContext(key);
+    return {
+      signIn: resolveSignIn(context, deployment),
+      paramsSecretsLayerArn: resolveParamsSecretsLayerArn(
+        context('paramsSecretsLayerArn'),
+        deployment.kind === 'agnostic' ? undefined : deployment.region,
+      ),
+    };
   } catch (error) {
     return fail(error);
   }
@@ -51,6 +68,10 @@ new YijianStack(app, 'Yijian', {
   siteDir: builtSite,
   apiDocsScriptHashes: await apiDocsScriptHashes(),
   deployment,
+  signIn: staffSide.signIn,
+  ...(staffSide.paramsSecretsLayerArn === undefined
+    ? {}
+    : { paramsSecretsLayerArn: staffSide.paramsSecretsLayerArn }),
   functionConfig,
   ...(deployment.kind === 'agnostic'
     ? {}

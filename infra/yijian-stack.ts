@@ -51,8 +51,10 @@ import type { Construct } from 'constructs';
 import { type FunctionConfig, functionEnvironment, readFunctionConfig } from '../shared/config.ts';
 import { GSI1, keys, TABLE_KEYS } from '../shared/store/dynamodb/keys.ts';
 import { ApiFunction } from './constructs/api-function.ts';
+import { addStaffSide, type StaffSide } from './constructs/staff-side.ts';
 import { apiDocsPolicy, sitePolicy, siteScriptHashes } from './csp.ts';
 import { CHINA_REGIONS, type Deployment, RESIDENCY_RULE_DESCRIPTION } from './deployment.ts';
+import type { SignIn } from './sign-in.ts';
 
 /**
  * DynamoDB actions the public API may use. Transactions need no action of their own: IAM checks each
@@ -94,6 +96,8 @@ export const API_FORWARDED_HEADERS = [
   'Content-Type',
   'Idempotency-Key',
   'Origin',
+  // Every non-GET staff request carries it (functions/staff-api); its absence answers 403.
+  'X-Yijian-Staff',
 ] as const;
 
 export interface YijianStackProps extends StackProps {
@@ -121,6 +125,16 @@ export interface YijianStackProps extends StackProps {
    * @default an environment-agnostic template that refuses to deploy outside the China regions
    */
   readonly deployment?: Deployment;
+  /**
+   * How staff sign in (infra/sign-in.ts, `-c signIn=…`).
+   * @default the built-in issuer, the one provider that works in every partition
+   */
+  readonly signIn?: SignIn;
+  /**
+   * The AWS Parameters and Secrets Lambda extension layer (infra/secrets-extension.ts).
+   * @default the pinned arm64 layer of the stack's region; for a region-less template, looked up by region
+   */
+  readonly paramsSecretsLayerArn?: string;
 }
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -139,6 +153,7 @@ export class YijianStack extends Stack {
   public readonly httpApi: HttpApi;
   public readonly distribution: Distribution;
   public readonly deployment: Deployment;
+  public readonly staff: StaffSide;
 
   public constructor(scope: Construct, id: string, props: YijianStackProps) {
     super(scope, id, props);
@@ -200,9 +215,27 @@ export class YijianStack extends Stack {
     );
 
     this.httpApi = this.createHttpApi();
-    this.distribution = this.createSite(props.siteDir, props.apiDocsScriptHashes);
+    const signIn = props.signIn ?? { provider: 'builtin' };
+    this.distribution = this.createSite(
+      props.siteDir,
+      props.apiDocsScriptHashes,
+      signIn.provider === 'builtin',
+    );
 
     const siteDomain = this.siteDomain?.domain ?? this.distribution.distributionDomainName;
+    this.staff = addStaffSide(this, {
+      signIn,
+      httpApi: this.httpApi,
+      publicApi: this.publicApi,
+      tableName: this.table.tableName,
+      tableArn: this.table.tableArn,
+      origin: `https://${siteDomain}`,
+      paramsSecretsLayerArn: props.paramsSecretsLayerArn,
+      logLevel: props.logLevel ?? 'INFO',
+      logRetention: LOG_RETENTION,
+      // Shards and retention must be the ones the public API writes with.
+      sharedEnvironment: functionEnvironment(props.functionConfig ?? readFunctionConfig({})),
+    });
     new CfnOutput(this, 'SiteUrl', {
       description: 'The portal, served by CloudFront',
       value: `https://${siteDomain}/`,
@@ -304,7 +337,27 @@ export class YijianStack extends Stack {
     });
   }
 
-  private createSite(siteDir: string, apiDocsScriptHashes: readonly string[]): Distribution {
+  /** The security headers of the site, but the CSP and referrer policy, which the issuer sets per page. */
+  private oidcHeaders(): ResponseHeadersPolicy {
+    return new ResponseHeadersPolicy(this, 'OidcSecurityHeaders', {
+      comment: 'Yijian built-in OIDC issuer security headers',
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      },
+    });
+  }
+
+  private createSite(
+    siteDir: string,
+    apiDocsScriptHashes: readonly string[],
+    builtInIssuer: boolean,
+  ): Distribution {
     const accessLogBucket = new Bucket(this, 'AccessLogBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       // S3 server access logging delivers only to buckets encrypted with S3-managed keys.
@@ -373,6 +426,17 @@ export class YijianStack extends Stack {
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       compress: true,
     } as const;
+    const additionalBehaviors = {
+      '/api/docs': { ...apiBehavior, responseHeadersPolicy: apiDocsHeaders },
+      '/api/*': { ...apiBehavior, responseHeadersPolicy: siteHeaders },
+      // The built-in issuer sends its own Content-Security-Policy and Referrer-Policy with its pages.
+      ...(builtInIssuer
+        ? (() => {
+            const oidc = { ...apiBehavior, responseHeadersPolicy: this.oidcHeaders() };
+            return { '/oidc': oidc, '/oidc/*': oidc };
+          })()
+        : {}),
+    };
     const distribution = new Distribution(this, 'Distribution', {
       comment: 'Yijian public comment portal',
       defaultRootObject: 'index.html',
@@ -397,11 +461,9 @@ export class YijianStack extends Stack {
               ],
             }),
       },
-      // Order matters: CloudFront takes the first pattern that matches.
-      additionalBehaviors: {
-        '/api/docs': { ...apiBehavior, responseHeadersPolicy: apiDocsHeaders },
-        '/api/*': { ...apiBehavior, responseHeadersPolicy: siteHeaders },
-      },
+      // Order matters: CloudFront takes the first pattern that matches. /api/* also carries the staff API
+      // (/api/staff/*): uncached, with its cookie, query and X-Yijian-Staff header.
+      additionalBehaviors,
     });
     const cfnDistribution = distribution.node.defaultChild as CfnDistribution;
     const site = this.siteDomain;
@@ -423,7 +485,7 @@ export class YijianStack extends Stack {
         QueryString: false,
         Cookies: { Forward: 'none' },
       });
-      for (const index of [0, 1]) {
+      for (const index of Object.keys(additionalBehaviors).keys()) {
         const behavior = `DistributionConfig.CacheBehaviors.${index}`;
         cfnDistribution.addPropertyDeletionOverride(`${behavior}.CachePolicyId`);
         cfnDistribution.addPropertyDeletionOverride(`${behavior}.OriginRequestPolicyId`);

@@ -10,40 +10,55 @@ import { createStaffApi } from './app.ts';
 import { contentDraftCatalog } from './draft-catalog.ts';
 import { openIdProvider } from './oidc.ts';
 import { moderationReasonsOf } from './reasons-config.ts';
+import { loadClientSecret, readClientSecretSource, readViaSecretsExtension } from './secrets.ts';
 
 // Created once per execution environment and reused across invocations.
 const config = readConfig(process.env);
 const staff = readStaffConfig(process.env);
+const clientSecretSource = readClientSecretSource(process.env);
 const logger = new Logger({ serviceName: 'yijian-staff-api', logLevel: config.logLevel });
 const client = new DynamoDBClient({
   region: config.region,
   ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
 });
 
-const app = createStaffApi({
-  consultations: new DynamoDbStore(client, config),
-  staff: new DynamoStaffStore(client, config),
-  sessions: new DynamoSessionStore(client, config.tableName),
-  identity: openIdProvider({
-    issuer: staff.oidcIssuer,
-    clientId: staff.oidcClientId,
-    clientSecret: staff.oidcClientSecret,
-    redirectUri: new URL('/api/staff/auth/callback', staff.origin).toString(),
-    scope: staff.oidcScope,
-    audience: staff.oidcAudience ?? new URL('/api/staff', staff.origin).toString(),
-    accessTokenType: staff.oidcAccessTokenType,
-  }),
-  // The imported drafts travel with the function bundle (DRAFT_CONTENT_DIR points at them).
-  drafts: contentDraftCatalog(staff.draftContentDir ?? './content'),
-  clock: systemClock,
-  origin: staff.origin,
-  claims: { rolesClaim: staff.oidcRolesClaim, officeClaim: staff.oidcOfficeClaim },
-  policy: { idleMinutes: staff.sessionIdleMinutes, absoluteHours: staff.sessionAbsoluteHours },
-  reasons: moderationReasonsOf(staff.moderationReasons),
-  commentShards: config.commentShards,
-  contactRetentionDays: config.contactRetentionDays,
-  logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
-});
+// Built on the first invocation, not at initialisation: the secrets extension answers only during
+// invocations. A failure is not cached, so the next request tries again.
+const createApp = async () =>
+  createStaffApi({
+    consultations: new DynamoDbStore(client, config),
+    staff: new DynamoStaffStore(client, config),
+    sessions: new DynamoSessionStore(client, config.tableName),
+    identity: openIdProvider({
+      issuer: staff.oidcIssuer,
+      clientId: staff.oidcClientId,
+      clientSecret: await loadClientSecret(clientSecretSource, readViaSecretsExtension(process.env)),
+      redirectUri: new URL('/api/staff/auth/callback', staff.origin).toString(),
+      scope: staff.oidcScope,
+      audience: staff.oidcAudience ?? new URL('/api/staff', staff.origin).toString(),
+      accessTokenType: staff.oidcAccessTokenType,
+    }),
+    // The imported drafts travel with the function bundle (DRAFT_CONTENT_DIR points at them).
+    drafts: contentDraftCatalog(staff.draftContentDir ?? './content'),
+    clock: systemClock,
+    origin: staff.origin,
+    claims: { rolesClaim: staff.oidcRolesClaim, officeClaim: staff.oidcOfficeClaim },
+    policy: { idleMinutes: staff.sessionIdleMinutes, absoluteHours: staff.sessionAbsoluteHours },
+    reasons: moderationReasonsOf(staff.moderationReasons),
+    commentShards: config.commentShards,
+    contactRetentionDays: config.contactRetentionDays,
+    logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
+  });
+
+let ready: Promise<ReturnType<typeof handle>> | undefined;
 
 /** API Gateway HTTP API (payload v2) entry point. */
-export const handler = handle(app);
+export const handler: ReturnType<typeof handle> = async (event, context) => {
+  ready ??= createApp()
+    .then((app) => handle(app))
+    .catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+  return (await ready)(event, context);
+};

@@ -76,10 +76,16 @@ export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
 export const LAMBDA_BUNDLE_FILE = 'index.mjs';
 
 /** Bundles one handler into `<outdir>/index.mjs` and its source map, exactly as the stack deploys it. */
-export async function bundleLambda(entry: string, outdir: string): Promise<string> {
+export async function bundleLambda(
+  entry: string,
+  outdir: string,
+  /** Native addons left out of the bundle and shipped beside it (infra/bundling/native-modules.ts). */
+  external: readonly string[] = [],
+): Promise<string> {
   const outfile = join(outdir, LAMBDA_BUNDLE_FILE);
   await build({
     ...LAMBDA_BUNDLE_OPTIONS,
+    external: [...external],
     entryPoints: [entry],
     outfile,
     sourcemap: true,

@@ -39,6 +39,8 @@ export interface ApiFunctionProps {
    * @default RetentionDays.SIX_MONTHS
    */
   readonly logRetention?: RetentionDays;
+  /** napi-rs packages shipped beside the bundle for arm64 Linux (e.g. `@node-rs/argon2`). */
+  readonly nativeModules?: readonly string[];
 }
 
 /**
@@ -73,9 +75,13 @@ export class ApiFunction extends LambdaFunction {
     // The bundle goes to a fresh directory; CDK stages it as the asset, hashed by its content.
     const outdir = mkdtempSync(join(tmpdir(), 'yijian-lambda-'));
     super(scope, id, {
-      code: Code.fromCustomCommand(outdir, [process.execPath, BUNDLE_SCRIPT, props.entry, outdir], {
-        commandOptions: { stdio: 'inherit' },
-      }),
+      code: Code.fromCustomCommand(
+        outdir,
+        [process.execPath, BUNDLE_SCRIPT, props.entry, outdir, ...(props.nativeModules ?? [])],
+        {
+          commandOptions: { stdio: 'inherit' },
+        },
+      ),
       handler: `${LAMBDA_BUNDLE_FILE.replace(/\.mjs$/, '')}.handler`,
       description: props.description,
       runtime: Runtime.NODEJS_24_X,

@@ -135,6 +135,31 @@ describe('China variant (cn-north-1)', () => {
     expect(text).toMatch(/arn:aws-cn:/);
   });
 
+  it('forwards the staff API’s cookie and X-Yijian-Staff header, and sends /oidc to the built-in issuer', () => {
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+    const behaviors = distribution?.Properties.DistributionConfig.CacheBehaviors;
+    expect(behaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual(
+      expect.arrayContaining(['/api/*', '/oidc', '/oidc/*']),
+    );
+    for (const behavior of behaviors) {
+      expect(behavior.ForwardedValues).toMatchObject({ QueryString: true, Cookies: { Forward: 'all' } });
+      expect(behavior.ForwardedValues.Headers).toEqual(expect.arrayContaining(['X-Yijian-Staff', 'Origin']));
+      expect(behavior).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 0 });
+    }
+  });
+
+  it('gives the staff and issuer functions the Beijing build of the secrets extension', () => {
+    const layer =
+      'arn:aws-cn:lambda:cn-north-1:287114880934:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:89';
+    const withLayer = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) =>
+      (fn.Properties.Layers ?? []).includes(layer),
+    );
+    expect(withLayer.map((fn) => fn.Properties.Description).sort()).toEqual([
+      expect.stringMatching(/^Yijian built-in OpenID Connect issuer/),
+      expect.stringMatching(/^Yijian staff API/),
+    ]);
+  });
+
   it('has no Cognito user pool (the China regions offer none)', () => {
     template.resourceCountIs('AWS::Cognito::UserPool', 0);
     template.resourceCountIs('AWS::Cognito::UserPoolClient', 0);

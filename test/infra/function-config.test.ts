@@ -1,3 +1,4 @@
+import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readConfig, readFunctionConfig, readSiteConfig } from '../../shared/config.ts';
 import { synthesizeYijian } from './synth.ts';
@@ -12,19 +13,30 @@ const DEPLOY_ENV = {
 } as const;
 
 let lambdaEnv: Record<string, string>;
+let staffEnv: Record<string, string>;
 
 beforeAll(async () => {
   const { template } = await synthesizeYijian(undefined, readFunctionConfig(DEPLOY_ENV));
-  const functions = Object.values(
-    template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } }),
-  );
-  expect(functions).toHaveLength(1);
-  lambdaEnv = functions[0]?.Properties.Environment.Variables;
+  const only = (description: RegExp) => {
+    const functions = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp(description.source) },
+      }),
+    );
+    expect(functions).toHaveLength(1);
+    return functions[0]?.Properties.Environment.Variables;
+  };
+  lambdaEnv = only(/^Yijian public API/);
+  staffEnv = only(/^Yijian staff API/);
 });
 
 describe('configuration of the public API function', () => {
   it('carries the deployment’s shards, contact retention and idempotency window', () => {
     expect(lambdaEnv).toMatchObject(DEPLOY_ENV);
+  });
+
+  it('is the staff API’s too: both read the same shards and retention', () => {
+    expect(staffEnv).toMatchObject(DEPLOY_ENV);
   });
 
   it('is read back by the function as what the site states and the deployment set', () => {

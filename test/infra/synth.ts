@@ -7,6 +7,7 @@ import cdkJson from '../../cdk.json' with { type: 'json' };
 import { apiDocsScriptHashes } from '../../infra/api-docs.ts';
 import { addComplianceChecks } from '../../infra/checks.ts';
 import type { Deployment } from '../../infra/deployment.ts';
+import type { SignIn } from '../../infra/sign-in.ts';
 import { YijianStack } from '../../infra/yijian-stack.ts';
 import type { FunctionConfig } from '../../shared/config.ts';
 
@@ -26,6 +27,7 @@ export const STAND_IN_INLINE_SCRIPT = "document.documentElement.lang = 'zh-CN';"
 export async function synthesizeYijian(
   deployment?: Deployment,
   functionConfig?: FunctionConfig,
+  signIn?: SignIn,
 ): Promise<SynthesizedYijian> {
   const siteDir = mkdtempSync(join(tmpdir(), 'yijian-site-'));
   writeFileSync(
@@ -39,6 +41,7 @@ export async function synthesizeYijian(
     apiDocsScriptHashes: await apiDocsScriptHashes(),
     ...(deployment === undefined ? {} : { deployment }),
     ...(functionConfig === undefined ? {} : { functionConfig }),
+    ...(signIn === undefined ? {} : { signIn }),
     ...(deployment === undefined || deployment.kind === 'agnostic'
       ? {}
       : { env: { region: deployment.region, account: '111122223333' } }),

@@ -76,7 +76,9 @@ describe('table', () => {
 
 describe('public API function', () => {
   const publicApiFunction = () =>
-    template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } });
+    template.findResources('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp('^Yijian public API') },
+    });
 
   it('runs on Node.js 24, arm64, with the table name and log level in its environment', () => {
     const tableId = onlyLogicalId(template.findResources('AWS::DynamoDB::GlobalTable'));
@@ -143,7 +145,10 @@ describe('IAM', () => {
   it('gives the public API exactly the item actions it uses on the table, and Query on gsi1', () => {
     const tableId = onlyLogicalId(template.findResources('AWS::DynamoDB::GlobalTable'));
     const dynamo = policyStatements(template).filter(
-      (s) => s.Effect === 'Allow' && s.Action.some((a) => a.startsWith('dynamodb:')),
+      (s) =>
+        s.policy.startsWith('PublicApi') &&
+        s.Effect === 'Allow' &&
+        s.Action.some((a) => a.startsWith('dynamodb:')),
     );
     expect(dynamo.map(({ Action, Resource }) => ({ Action: [...Action].sort(), Resource }))).toEqual([
       {
@@ -165,7 +170,9 @@ describe('IAM', () => {
 
   it('lets the public API put contact items but never read, update or delete one', () => {
     const tableId = onlyLogicalId(template.findResources('AWS::DynamoDB::GlobalTable'));
-    const denied = policyStatements(template).filter((s) => s.Effect === 'Deny');
+    const denied = policyStatements(template).filter(
+      (s) => s.policy.startsWith('PublicApi') && s.Effect === 'Deny',
+    );
     expect(denied).toEqual([
       expect.objectContaining({
         Action: expect.arrayContaining([
@@ -179,6 +186,10 @@ describe('IAM', () => {
         ]),
         Resource: [{ 'Fn::GetAtt': [tableId, 'Arn'] }],
         Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['CONTACT#*'] } },
+      }),
+      // Nor any item of the built-in issuer (accounts with password hashes, grants).
+      expect.objectContaining({
+        Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['OIDC#*', 'STAFF#*'] } },
       }),
     ]);
     // The pattern must match the key the store writes contact details under.
@@ -292,6 +303,9 @@ describe('site', () => {
             OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
             ViewerProtocolPolicy: 'https-only',
           }),
+          // The built-in issuer (the default staff sign-in) behind the same origin.
+          Match.objectLike({ PathPattern: '/oidc', ...apiBehavior }),
+          Match.objectLike({ PathPattern: '/oidc/*', ...apiBehavior }),
         ],
       }),
     });

@@ -20,7 +20,6 @@ import type {
 import { backoffMs, cancellationCodes, classify, DEFAULT_RETRY, type RetryPolicy } from './failures.ts';
 import { epochSeconds, intakeTransaction } from './intake.ts';
 import { ALL_COMMENTS, ENTITY, GSI1, keys, shardOf } from './keys.ts';
-import { staffKeys } from './staff-keys.ts';
 
 export interface DynamoDbStoreOptions {
   tableName: string;
