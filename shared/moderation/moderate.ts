@@ -59,6 +59,8 @@ export async function moderate(
   consultation: Consultation,
   request: ModerationRequest,
   requestId: string,
+  /** Set when the decision was made on a whole cluster: recorded in each comment's audit entry. */
+  context: { clusterId?: string } = {},
 ): Promise<ModerationResult[]> {
   requireRole(principal, rolesFor(request.action), `${request.action} comments`);
   const ids = request.items.map((item) => item.commentId);
@@ -112,6 +114,7 @@ export async function moderate(
         from: current.status,
         to,
         ...(shownReason === undefined ? {} : { reason: shownReason }),
+        ...(context.clusterId === undefined ? {} : { clusterId: context.clusterId }),
         requestId,
       },
     });
