@@ -9,7 +9,7 @@ import type { StaffStore } from '../staff/ports.ts';
 import { requireRole, type StaffPrincipal } from '../staff/principal.ts';
 import { type ReclusterReport, reclusterAll } from './cluster-assign.ts';
 import type { ClusterStore } from './cluster-ports.ts';
-import { MAX_BULK, type ModerationDeps, moderate } from './moderate.ts';
+import { checkedReason, MAX_BULK, type ModerationDeps, moderate } from './moderate.ts';
 import { positionOf } from './queue.ts';
 import { mergeShards, type Positions } from './shard-merge.ts';
 import { MODERATION_ACTIONS, rolesFor } from './transitions.ts';
@@ -179,6 +179,8 @@ export async function decideCluster(
   requestId: string,
 ): Promise<ClusterDecisionResult> {
   requireRole(principal, rolesFor(request.action), `${request.action} comments`);
+  // Checked before any member is read, so that an empty cluster answers the same as a full one.
+  checkedReason(deps.moderation.reasons, request);
   const result: ClusterDecisionResult = {
     clusterId,
     decided: 0,
