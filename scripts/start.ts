@@ -12,7 +12,9 @@ import { Hono } from 'hono';
 import { mountAt, type NodeHandler } from '../functions/oidc-issuer/node-mount.ts';
 import { createPublicApi } from '../functions/public-api/app.ts';
 import { readConfig, readSiteConfig } from '../shared/config.ts';
+import { clusterComment } from '../shared/moderation/cluster-assign.ts';
 import { systemClock } from '../shared/ports.ts';
+import { DynamoClusterStore } from '../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoStaffStore } from '../shared/store/dynamodb/staff-store.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
@@ -89,6 +91,7 @@ for (const id of seeded.created) log(`Registered consultation ${id} (open for it
 for (const id of seeded.revised)
   log(`Consultation ${id} now shows a newer draft version; earlier comments keep theirs.`);
 
+const clusters = new DynamoClusterStore(db.client, config);
 const api = createPublicApi({
   store,
   clock: systemClock,
@@ -97,6 +100,7 @@ const api = createPublicApi({
   logError: (message, { requestId, error }) =>
     console.error(JSON.stringify({ level: 'ERROR', message, requestId, error: errorSummary(error) })),
   published: { store: new DynamoStaffStore(db.client, config), shards: config.commentShards },
+  clusterComment: (comment) => clusterComment(clusters, comment),
 });
 const staffApi = createLocalStaffApi({ config, client: db.client, issuer, origin: base, errorSummary });
 ready = createLocalSite({

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { CommentStatusView, CommentSubmission, Receipt } from '../../shared/comment/comment.ts';
+import { type Comment, CommentStatusView, CommentSubmission, Receipt } from '../../shared/comment/comment.ts';
 import { lookupReceipt } from '../../shared/comment/lookup-receipt.ts';
 import { type SubmitCommentDeps, submitComment } from '../../shared/comment/submit-comment.ts';
 import { ConsultationId, ConsultationView, viewOf } from '../../shared/consultation/consultation.ts';
@@ -36,6 +36,8 @@ export interface PublicApiDeps {
   logRequest?: (line: RequestLogLine) => void;
   /** Reads published comments (issue 8); without it the published-comments route is not served. */
   published?: { store: Pick<StaffStore, 'readStatusShard' | 'countTransition'>; shards: number };
+  /** Puts each stored comment into its cluster of form letters (issue 9), best effort after intake. */
+  clusterComment?: (comment: Comment) => Promise<unknown>;
 }
 
 export interface RequestLogLine {
@@ -175,20 +177,21 @@ export function createPublicApi(deps: PublicApiDeps) {
   const submitDepsFor = (requestId: string): SubmitCommentDeps => ({
     ...deps,
     reportCounterFailure: (error) => deps.logError('counter update failed', { requestId, error }),
-    // Every comment counts as pending on arrival; one published on receipt (post-moderation) moves over.
-    ...(deps.published === undefined
-      ? {}
-      : {
-          onStored: async (comment) => {
-            if (comment.status === 'published')
-              await deps.published?.store.countTransition(
-                comment.consultationId,
-                comment.id,
-                'pending',
-                'published',
-              );
-          },
-        }),
+    onStored: async (comment) => {
+      // Every comment counts as pending on arrival; one published on receipt (post-moderation) moves over.
+      if (deps.published !== undefined && comment.status === 'published')
+        await deps.published.store.countTransition(
+          comment.consultationId,
+          comment.id,
+          'pending',
+          'published',
+        );
+      // After the intake write, never inside it (decision 16); a failure leaves the comment unclustered
+      // until the batch re-cluster (decision 19).
+      await deps
+        .clusterComment?.(comment)
+        .catch((error: unknown) => deps.logError('clustering failed', { requestId, error }));
+    },
   });
   const newRequestId = deps.newRequestId ?? (() => crypto.randomUUID());
   const app = new OpenAPIHono({

@@ -3,7 +3,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { readConfig } from '../../shared/config.ts';
+import { clusterComment } from '../../shared/moderation/cluster-assign.ts';
 import { systemClock } from '../../shared/ports.ts';
+import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
 import { createPublicApi } from './app.ts';
@@ -17,6 +19,7 @@ const client = new DynamoDBClient({
 });
 const store = new DynamoDbStore(client, config);
 
+const clusters = new DynamoClusterStore(client, config);
 const app = createPublicApi({
   store,
   clock: systemClock,
@@ -25,6 +28,7 @@ const app = createPublicApi({
   logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
   logRequest: (line) => logger.info('request', { ...line }),
   published: { store: new DynamoStaffStore(client, config), shards: config.commentShards },
+  clusterComment: (comment) => clusterComment(clusters, comment),
   // Every line of this invocation then carries `correlation_id`, the id the client got back.
   onRequestId: (requestId) => logger.setCorrelationId(requestId),
 });

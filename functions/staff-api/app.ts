@@ -5,6 +5,15 @@ import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { type Consultation, ConsultationId, viewOf } from '../../shared/consultation/consultation.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../shared/errors.ts';
+import type { ClusterStore } from '../../shared/moderation/cluster-ports.ts';
+import {
+  ClusterDecisionRequest,
+  ClusterId,
+  ClusterQuery,
+  decideCluster,
+  listClusters,
+  reclusterAudited,
+} from '../../shared/moderation/cluster-queue.ts';
 import { readContact } from '../../shared/moderation/contact.ts';
 import { ModerationRequest, moderate, raiseUnlessDone } from '../../shared/moderation/moderate.ts';
 import { AuditQuery, listAudit, listQueue, QueueQuery, statusCounts } from '../../shared/moderation/queue.ts';
@@ -18,6 +27,7 @@ import {
   coversOffice,
   hasRole,
   principalFromClaims,
+  requireRole,
   type StaffPrincipal,
 } from '../../shared/staff/principal.ts';
 import { resumeSession, type SessionPolicy, sessionEndsAt } from '../../shared/staff/sessions.ts';
@@ -44,6 +54,8 @@ const COMMENT_ID = /^[0-9A-Z]{26}$/;
 export interface StaffApiDeps {
   consultations: ConsultationStore;
   staff: StaffStore;
+  /** Clustering of form letters (issue 9): cluster ids, sizes and the incremental index. */
+  clusters: ClusterStore;
   sessions: SessionStore;
   identity: IdentityProvider;
   drafts: DraftCatalog;
@@ -73,6 +85,7 @@ export function createStaffApi(deps: StaffApiDeps) {
     claims: deps.claims,
   };
   const queueDeps = { store: deps.staff, consultations: deps.consultations, shards: deps.commentShards };
+  const clusterDeps = { store: deps.staff, clusters: deps.clusters, shards: deps.commentShards };
   const windowDeps = {
     consultations: deps.consultations,
     store: deps.staff,
@@ -297,6 +310,59 @@ export function createStaffApi(deps: StaffApiDeps) {
     },
   );
 
+  // ---- clusters of near-identical comments (issue 9) ------------------------------------------------
+  app.get('/api/staff/consultations/:id/clusters', async (c) => {
+    const principal = c.get('principal');
+    requireReader(principal);
+    const consultation = await visibleConsultation(c.req.param('id'), principal);
+    const query = parse(ClusterQuery, c.req.query());
+    return c.json(await listClusters(clusterDeps, consultation.id, query));
+  });
+
+  app.post(
+    '/api/staff/consultations/:id/clusters/:clusterId/moderation',
+    jsonBody(ClusterDecisionRequest, {
+      maxBytes: MAX_BODY_BYTES,
+      maxDepth: MAX_JSON_DEPTH,
+      invalidMessage: 'The request is not valid; see errors.',
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      const consultation = await visibleConsultation(c.req.param('id'), principal);
+      const clusterId = c.req.param('clusterId');
+      if (!ClusterId.safeParse(clusterId).success)
+        throw new NotFoundError(`This consultation has no cluster ${clusterId}.`);
+      const request = c.get('body');
+      return c.json(
+        await decideCluster(
+          { ...clusterDeps, moderation: moderationDeps },
+          principal,
+          consultation,
+          clusterId,
+          request,
+          c.get('requestId'),
+        ),
+      );
+    },
+  );
+
+  // Runs the batch re-cluster synchronously: fine locally and up to ~100,000 comments; on AWS it belongs
+  // in a job of its own (decision 19).
+  app.post('/api/staff/consultations/:id/recluster', async (c) => {
+    const principal = c.get('principal');
+    requireRole(principal, ['admin'], 're-cluster a consultation');
+    const consultation = await visibleConsultation(c.req.param('id'), principal);
+    parse(EmptyQuery, c.req.query());
+    return c.json(
+      await reclusterAudited(
+        { clusters: deps.clusters, store: deps.staff, clock },
+        principal,
+        consultation,
+        c.get('requestId'),
+      ),
+    );
+  });
+
   app.get('/api/staff/consultations/:id/audit', async (c) => {
     const principal = c.get('principal');
     requireReader(principal);
@@ -318,6 +384,7 @@ export function createStaffApi(deps: StaffApiDeps) {
   return app;
 }
 
+const EmptyQuery = z.object({}).strict();
 const LogoutQuery = z.object({ everywhere: z.enum(['0', '1']).optional() }).strict();
 
 function requireReader(principal: StaffPrincipal): void {

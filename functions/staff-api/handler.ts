@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handle } from 'hono/aws-lambda';
 import { readConfig, readStaffConfig } from '../../shared/config.ts';
 import { systemClock } from '../../shared/ports.ts';
+import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoSessionStore } from '../../shared/store/dynamodb/staff-sessions.ts';
 import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
@@ -28,6 +29,7 @@ const createApp = async () =>
   createStaffApi({
     consultations: new DynamoDbStore(client, config),
     staff: new DynamoStaffStore(client, config),
+    clusters: new DynamoClusterStore(client, config),
     sessions: new DynamoSessionStore(client, config.tableName),
     identity: openIdProvider({
       issuer: staff.oidcIssuer,

@@ -5,6 +5,7 @@ import { openIdProvider } from '../../functions/staff-api/oidc.ts';
 import { moderationReasonsOf } from '../../functions/staff-api/reasons-config.ts';
 import { type Config, readStaffConfig } from '../../shared/config.ts';
 import { systemClock } from '../../shared/ports.ts';
+import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoSessionStore } from '../../shared/store/dynamodb/staff-sessions.ts';
 import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
@@ -40,6 +41,7 @@ export function createLocalStaffApi(options: {
   return createStaffApi({
     consultations: new DynamoDbStore(client, config),
     staff: new DynamoStaffStore(client, config),
+    clusters: new DynamoClusterStore(client, config),
     sessions: new DynamoSessionStore(client, config.tableName),
     identity: openIdProvider({
       issuer: staff.oidcIssuer,

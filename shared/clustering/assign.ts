@@ -23,9 +23,13 @@ export type Assignment = {
 /**
  * Puts one arriving comment into a cluster at bounded cost: an exact-content lookup, then the clusters that
  * share an LSH bucket with it, each verified against its representatives' signatures (estimated Jaccard at
- * least `CLUSTERING.threshold`; the most similar cluster wins, ties to the smaller id). A comment that matches
- * nothing founds a cluster whose id is its own id. Comparing with a few representatives rather than with any
- * member keeps clusters from drifting along chains of small edits; the batch re-cluster is the authority.
+ * least `CLUSTERING.threshold`). Of the verified clusters the earliest (smallest id) wins, as in the batch
+ * job, where a cluster is named after its earliest comment: when concurrent writers have split a letter into
+ * several clusters, later copies all gather in the first. A comment that matches nothing founds a cluster
+ * whose id is its own id, then looks again: if a concurrent writer founded an earlier matching cluster
+ * meanwhile, the comment joins that one instead (its own stays behind as a representative that only copies
+ * matching nothing earlier can reach). Comparing with a few representatives rather than with any member keeps
+ * clusters from drifting along chains of small edits; the batch re-cluster is the authority.
  */
 export async function assignCluster(
   index: ClusterIndex,
@@ -56,26 +60,28 @@ export async function assignCluster(
   };
 
   const keys = bandKeys(print.signature);
-  const buckets = await index.bucketMembers(keys);
-  const candidates = [...new Set(buckets.flat())];
-  let best: string | undefined;
-  let bestSimilarity = -1;
   let comparisons = 0;
-  if (candidates.length > 0) {
+  /** The earliest verified cluster and the highest similarity to one of its representatives. */
+  const earliestMatch = async (): Promise<{ id: string; similarity: number } | undefined> => {
+    const buckets = await index.bucketMembers(keys);
+    const candidates = [...new Set(buckets.flat())];
+    if (candidates.length === 0) return undefined;
+    let match: { id: string; similarity: number } | undefined;
     for (const [id, signatures] of await index.signatures(candidates)) {
+      if (match !== undefined && id > match.id) continue;
       for (const signature of signatures) {
         comparisons++;
         const similarity = estimatedJaccard(print.signature, signature);
-        if (
-          similarity >= threshold &&
-          (similarity > bestSimilarity || (similarity === bestSimilarity && best !== undefined && id < best))
-        ) {
-          best = id;
-          bestSimilarity = similarity;
-        }
+        if (similarity < threshold) continue;
+        if (match === undefined || id < match.id) match = { id, similarity };
+        else if (similarity > match.similarity) match = { id, similarity };
       }
     }
-  }
+    return match;
+  };
+  const found = await earliestMatch();
+  const best = found?.id;
+  const bestSimilarity = found?.similarity ?? -1;
 
   if (best !== undefined) {
     if (bestSimilarity < CLUSTERING.addRepresentativeBelow) {
@@ -92,6 +98,19 @@ export async function assignCluster(
     };
   }
   await index.addRepresentative({ id: comment.id, signature: print.signature, bandKeys: keys });
+  // A concurrent writer may have founded a matching cluster between our read and our write.
+  const earlier = await earliestMatch();
+  if (earlier !== undefined && earlier.id < comment.id) {
+    await index.addContent(print.contentHash, earlier.id);
+    return {
+      clusterId: earlier.id,
+      match: 'near',
+      similarity: earlier.similarity,
+      comparisons,
+      contentHash,
+      signature: print.signature,
+    };
+  }
   await index.addContent(print.contentHash, comment.id);
   return {
     clusterId: comment.id,

@@ -15,6 +15,11 @@ export function fingerprint(text: string): Fingerprint {
   return { contentHash: contentHashOf(analysis), signature: signatureOf(analysis) };
 }
 
+/** The exact-duplicate key alone, without the MinHash (what intake stores as a comment's `contentHash`). */
+export function contentHash(text: string): string {
+  return contentHashOf(analyse(text));
+}
+
 export function contentHashOf(analysis: Analysis): string {
   return hash('sha256', analysis.canonical, 'base64url');
 }

@@ -131,6 +131,8 @@ export const Comment = z.object({
   /** The public reason of a rejection, written or taken from the configured list (reasonCode). */
   reason: z.string().optional(),
   reasonCode: z.string().optional(),
+  /** The cluster of near-identical comments (issue 9), set after intake; absent until clustered. */
+  clusterId: z.string().optional(),
 });
 export type Comment = z.infer<typeof Comment>;
 

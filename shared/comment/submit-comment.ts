@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { contentHash } from '../clustering/fingerprint.ts';
 import { statusAt } from '../consultation/consultation.ts';
 import {
   IdempotencyKeyReusedError,
@@ -12,7 +13,6 @@ import type { Clock, CommentIntake, ConsultationStore } from '../ports.ts';
 import type { Comment, CommentSubmission, Receipt } from './comment.ts';
 import { newCommentId } from './comment-id.ts';
 import { newReceipt } from './receipt.ts';
-import { formLetterText } from './rules.ts';
 
 export interface SubmitCommentDeps {
   store: ConsultationStore;
@@ -193,9 +193,10 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * Hash of the body as a form letter (see `formLetterText`): copies that differ only in width, case,
- * whitespace or invisible characters hash alike, for spotting identical form letters later.
+ * Hash of the body as clustering normalises it (shared/clustering: width, case, punctuation, whitespace,
+ * invisible and traditional characters folded), so that the stored hash is the clustering's exact-duplicate
+ * key (decision 19).
  */
 export function contentHashOf(body: string): string {
-  return createHash('sha256').update(formLetterText(body)).digest('base64url');
+  return contentHash(body);
 }

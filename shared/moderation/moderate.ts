@@ -59,6 +59,8 @@ export async function moderate(
   consultation: Consultation,
   request: ModerationRequest,
   requestId: string,
+  /** Set when the decision was made on a whole cluster: recorded in each comment's audit entry. */
+  context: { clusterId?: string } = {},
 ): Promise<ModerationResult[]> {
   requireRole(principal, rolesFor(request.action), `${request.action} comments`);
   const ids = request.items.map((item) => item.commentId);
@@ -71,18 +73,8 @@ export async function moderate(
       },
     ]);
   }
-  if (request.reasonCode !== undefined && !deps.reasons.some((r) => r.code === request.reasonCode)) {
-    throw new ValidationError('Unknown reason code.', [
-      { pointer: '/reasonCode', detail: `not one of ${deps.reasons.map((r) => r.code).join(', ')}` },
-    ]);
-  }
   const to = targetOf(request.action);
-  const shownReason = publicReason(deps.reasons, request.reason, request.reasonCode);
-  if (to === 'rejected' && shownReason === undefined) {
-    throw new ValidationError('A rejection needs a reason the commenter will see.', [
-      { pointer: '/reason', detail: 'give a reason or a reasonCode' },
-    ]);
-  }
+  const shownReason = checkedReason(deps.reasons, request);
 
   const decideOne = async ({ commentId, version }: { commentId: string; version: number }) => {
     const current = await deps.store.getComment(consultation.id, commentId);
@@ -112,6 +104,7 @@ export async function moderate(
         from: current.status,
         to,
         ...(shownReason === undefined ? {} : { reason: shownReason }),
+        ...(context.clusterId === undefined ? {} : { clusterId: context.clusterId }),
         requestId,
       },
     });
@@ -129,6 +122,25 @@ export async function moderate(
     results.push(...(await Promise.all(request.items.slice(i, i + CONCURRENCY).map(decideOne))));
   }
   return results;
+}
+
+/** The reason the commenter will see; refuses an unknown code, and a rejection without any reason. */
+export function checkedReason(
+  reasons: readonly ModerationReason[],
+  request: Pick<ModerationRequest, 'action' | 'reason' | 'reasonCode'>,
+): string | undefined {
+  if (request.reasonCode !== undefined && !reasons.some((r) => r.code === request.reasonCode)) {
+    throw new ValidationError('Unknown reason code.', [
+      { pointer: '/reasonCode', detail: `not one of ${reasons.map((r) => r.code).join(', ')}` },
+    ]);
+  }
+  const shown = publicReason(reasons, request.reason, request.reasonCode);
+  if (targetOf(request.action) === 'rejected' && shown === undefined) {
+    throw new ValidationError('A rejection needs a reason the commenter will see.', [
+      { pointer: '/reason', detail: 'give a reason or a reasonCode' },
+    ]);
+  }
+  return shown;
 }
 
 /** A single decision answers with a problem document when it did not happen, as a form submit expects. */

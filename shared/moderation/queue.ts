@@ -37,6 +37,11 @@ export const QueueQuery = z
     from: z.iso.datetime().optional(),
     to: z.iso.datetime().optional(),
     q: z.string().trim().min(1).max(100).optional(),
+    /** Members of one cluster (issue 9): a comment not yet clustered counts as its own cluster. */
+    cluster: z
+      .string()
+      .regex(/^[0-9A-Z]{26}$/, 'a cluster id')
+      .optional(),
     cursor: z.string().max(8192).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
@@ -68,8 +73,8 @@ export async function listQueue(
     ]);
   }
   const needle = query.q === undefined ? undefined : fold(query.q);
-  const filtered = needle !== undefined || query.article !== undefined;
-  const tag = queryTag({ s: query.status, a: query.article, f: from, t: to, q: needle });
+  const filtered = needle !== undefined || query.article !== undefined || query.cluster !== undefined;
+  const tag = queryTag({ s: query.status, a: query.article, f: from, t: to, q: needle, c: query.cluster });
   const page = await mergeShards<Comment>({
     shards: deps.shards,
     read: async (shard, after, limit) =>
@@ -81,6 +86,7 @@ export async function listQueue(
       ? {
           accept: (comment: Comment) =>
             (query.article === undefined || comment.articleId === query.article) &&
+            (query.cluster === undefined || (comment.clusterId ?? comment.id) === query.cluster) &&
             (needle === undefined || matches(comment, needle)),
           maxScanned: MAX_SCANNED_PER_PAGE,
         }

@@ -24,6 +24,7 @@ export const StaffComment = z
     version: z.number().int().nonnegative(),
     flags: z.array(z.enum(SCREENING_FLAGS)),
     publicBody: z.string(),
+    clusterId: z.string().nullable(),
   })
   .strict()
   .meta({ id: 'StaffComment' });
@@ -53,6 +54,7 @@ export function staffViewOf(comment: Comment): StaffComment {
     version: comment.version ?? 0,
     flags: SCREENING_FLAGS.filter((f) => flags.has(f)),
     publicBody: body.masked,
+    clusterId: comment.clusterId ?? null,
   };
 }
 
@@ -96,6 +98,7 @@ export const AUDIT_ACTIONS = [
   'close-early',
   'reopen-window',
   'conclude',
+  'recluster',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -111,6 +114,8 @@ export const AuditEntry = z
     from: z.string().optional(),
     to: z.string().optional(),
     reason: z.string().optional(),
+    /** The cluster decided at once, when the comment was decided with its cluster. */
+    clusterId: z.string().optional(),
     requestId: z.string(),
   })
   .strict()

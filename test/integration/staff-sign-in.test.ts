@@ -13,6 +13,7 @@ import { systemClock } from '../../shared/ports.ts';
 import { createSignIn, newStaffAccount } from '../../shared/staff/accounts.ts';
 import { argon2Hasher } from '../../shared/staff/accounts-argon2.ts';
 import { DEFAULT_SESSION_POLICY } from '../../shared/staff/sessions.ts';
+import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStaffAccountStore } from '../../shared/store/dynamodb/oidc-account-store.ts';
 import { dynamoDbOidcAdapter } from '../../shared/store/dynamodb/oidc-adapter.ts';
 import { DynamoSessionStore } from '../../shared/store/dynamodb/staff-sessions.ts';
@@ -66,6 +67,7 @@ beforeAll(async () => {
   const api = createStaffApi({
     consultations: table.store,
     staff: new DynamoStaffStore(table.client, options),
+    clusters: new DynamoClusterStore(table.client, options),
     sessions,
     identity: openIdProvider({
       issuer: issuer.issuerUrl,

@@ -7,6 +7,7 @@ import type { Clock } from '../../../shared/ports.ts';
 import type { Role, StaffPrincipal } from '../../../shared/staff/principal.ts';
 import { DEFAULT_SESSION_POLICY, startSession } from '../../../shared/staff/sessions.ts';
 import type { DraftCatalog } from '../../../shared/staff/windows.ts';
+import { MemoryClusterStore } from '../../../shared/store/memory-cluster-store.ts';
 import { MemorySessionStore, MemoryStaffStore } from '../../../shared/store/memory-staff-store.ts';
 import { MemoryStore } from '../../../shared/store/memory-store.ts';
 import { aComment, anOpenConsultation, fixedClock, NOW } from '../../support/factories.ts';
@@ -64,10 +65,12 @@ export function aStaffApi(issuer: FakeIssuer, clock: Clock = fixedClock()) {
   base.consultations.set(JUSTICE, anOpenConsultation({ id: JUSTICE, officeId: 'justice' }));
   const staff = new MemoryStaffStore(base, 16);
   const sessions = new MemorySessionStore();
+  const clusters = new MemoryClusterStore(base);
   const logError = vi.fn();
   const app = createStaffApi({
     consultations: base,
     staff,
+    clusters,
     sessions,
     identity: openIdProvider({
       issuer: issuer.issuer,
@@ -97,7 +100,7 @@ export function aStaffApi(issuer: FakeIssuer, clock: Clock = fixedClock()) {
       base.contactExpiry.set(comment.id, 1);
     }
   };
-  return { app, base, staff, sessions, logError, clock, addComment };
+  return { app, base, staff, clusters, sessions, logError, clock, addComment };
 }
 
 export function aPrincipal(roles: Role[], office: string | null = null): StaffPrincipal {
