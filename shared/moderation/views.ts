@@ -96,6 +96,9 @@ export const AUDIT_ACTIONS = [
   'close-early',
   'reopen-window',
   'conclude',
+  // Issue 10 §4: an internal export (it may hold contact data) is audited when started and when downloaded.
+  'export-internal',
+  'download-export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

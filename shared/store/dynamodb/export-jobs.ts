@@ -1,0 +1,166 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { StoreUnavailableError } from '../../errors.ts';
+import type { ExportJob, ExportJobStore } from '../../export/jobs.ts';
+import { EXPORT_JOB_ENTITY, exportJobKey } from './keys.ts';
+
+/** Export job records on the single table (keys.ts, pattern 13). */
+export class DynamoExportJobStore implements ExportJobStore {
+  readonly #doc: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(client: DynamoDBClient, tableName: string) {
+    this.#doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.#table = tableName;
+  }
+
+  async create(job: ExportJob) {
+    await this.#call(() =>
+      this.#doc.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...exportJobKey(job.jobId), entity: EXPORT_JOB_ENTITY, ...job },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async get(jobId: string) {
+    const { Item } = await this.#call(() =>
+      this.#doc.send(
+        new GetCommand({ TableName: this.#table, Key: exportJobKey(jobId), ConsistentRead: true }),
+      ),
+    );
+    return Item === undefined ? undefined : jobFrom(Item);
+  }
+
+  async start(jobId: string, at: string, total: number) {
+    try {
+      const { Attributes } = await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: exportJobKey(jobId),
+          UpdateExpression:
+            'SET #s = :running, processed = :zero, #t = :total, updatedAt = :at, #e = :null ADD attempt :one',
+          ConditionExpression: 'attribute_exists(pk) AND #s <> :done',
+          ExpressionAttributeNames: { '#s': 'status', '#t': 'total', '#e': 'error' },
+          ExpressionAttributeValues: {
+            ':running': 'running',
+            ':done': 'done',
+            ':zero': 0,
+            ':total': total,
+            ':at': at,
+            ':null': null,
+            ':one': 1,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes === undefined ? undefined : jobFrom(Attributes);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return undefined;
+      throw new StoreUnavailableError('Could not start the export job.', error);
+    }
+  }
+
+  async progress(jobId: string, processed: number, at: string) {
+    await this.#update(
+      jobId,
+      'SET processed = :p, updatedAt = :at',
+      { ':p': processed, ':at': at },
+      'running',
+    );
+  }
+
+  async finish(jobId: string, processed: number, at: string) {
+    await this.#update(
+      jobId,
+      'SET #s = :done, processed = :p, updatedAt = :at',
+      { ':done': 'done', ':p': processed, ':at': at },
+      undefined,
+    );
+  }
+
+  async fail(jobId: string, error: string, at: string) {
+    await this.#update(
+      jobId,
+      'SET #s = :failed, #e = :error, updatedAt = :at',
+      { ':failed': 'failed', ':error': error, ':at': at },
+      'running',
+    );
+  }
+
+  async requeue(jobId: string, at: string) {
+    try {
+      await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: exportJobKey(jobId),
+          UpdateExpression: 'SET #s = :queued, processed = :zero, updatedAt = :at, #e = :null',
+          ConditionExpression: 'attribute_exists(pk) AND #s = :failed',
+          ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
+          ExpressionAttributeValues: {
+            ':queued': 'queued',
+            ':failed': 'failed',
+            ':zero': 0,
+            ':at': at,
+            ':null': null,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw new StoreUnavailableError('Could not requeue the export job.', error);
+    }
+  }
+
+  /** A late progress or failure write must not undo a later state (done by another delivery). */
+  async #update(
+    jobId: string,
+    expression: string,
+    values: Record<string, unknown>,
+    onlyIf: string | undefined,
+  ) {
+    const usesError = expression.includes('#e');
+    const usesStatus = expression.includes('#s') || onlyIf !== undefined;
+    try {
+      await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: exportJobKey(jobId),
+          UpdateExpression: expression,
+          ConditionExpression:
+            onlyIf === undefined ? 'attribute_exists(pk)' : 'attribute_exists(pk) AND #s = :only',
+          ...(usesStatus || usesError
+            ? {
+                ExpressionAttributeNames: {
+                  ...(usesStatus ? { '#s': 'status' } : {}),
+                  ...(usesError ? { '#e': 'error' } : {}),
+                },
+              }
+            : {}),
+          ExpressionAttributeValues: { ...values, ...(onlyIf === undefined ? {} : { ':only': onlyIf }) },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return;
+      throw new StoreUnavailableError('Could not update the export job.', error);
+    }
+  }
+
+  async #call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new StoreUnavailableError('The store did not answer.', error);
+    }
+  }
+}
+
+function jobFrom(item: Record<string, unknown>): ExportJob {
+  const { pk: _a, sk: _b, entity: _c, ...rest } = item;
+  // Written only by this class from a typed ExportJob.
+  return rest as unknown as ExportJob;
+}
