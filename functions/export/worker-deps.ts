@@ -17,6 +17,8 @@ export function exportWorkerDeps(options: {
   targetFor: (job: ExportJob) => ExportTarget;
   logError: ExportWorkerDeps['logError'];
   progressEvery?: number;
+  /** Comments per page read from the store (the default suits production; tests use small pages). */
+  pageSize?: number;
 }): ExportWorkerDeps {
   const { client, config } = options;
   const store = new DynamoDbStore(client, config);
@@ -28,6 +30,9 @@ export function exportWorkerDeps(options: {
         tableName: config.tableName,
         commentShards: config.commentShards,
         count: () => store.countComments(consultationId),
+        ...(options.pageSize === undefined
+          ? {}
+          : { pageSize: options.pageSize, shardBatch: options.pageSize }),
       }),
     targetFor: options.targetFor,
     articlesFor: contentArticles(options.contentDir),

@@ -32,6 +32,8 @@ export async function processExportJob(deps: ExportWorkerDeps, jobId: string): P
   const existing = await deps.jobs.get(jobId);
   if (existing === undefined || existing.status === 'done') return 'skipped';
   const at = () => deps.clock.now().toISOString();
+  // Progress writes run one after the other, beside the export; a failed one only delays the number.
+  let writes: Promise<void> = Promise.resolve();
   try {
     const consultation = await deps.getConsultation(existing.consultationId);
     if (consultation === undefined) throw new Error(`consultation ${existing.consultationId} is gone`);
@@ -40,8 +42,6 @@ export async function processExportJob(deps: ExportWorkerDeps, jobId: string): P
     if (job === undefined) return 'skipped';
     const every = deps.progressEvery ?? 500;
     let reported = 0;
-    // Progress writes run one after the other, beside the export; a failed one only delays the number.
-    let writes: Promise<void> = Promise.resolve();
     const result = await runExport(
       {
         format: job.format,
@@ -65,6 +65,8 @@ export async function processExportJob(deps: ExportWorkerDeps, jobId: string): P
     return 'done';
   } catch (error) {
     deps.logError('export job failed', { jobId, error });
+    // The failure is written last, so staff see how far the attempt got and no late progress hides it.
+    await writes;
     await deps.jobs.fail(jobId, failureMessage(error), at());
     throw error;
   }

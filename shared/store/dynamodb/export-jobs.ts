@@ -41,10 +41,9 @@ export class DynamoExportJobStore implements ExportJobStore {
         new UpdateCommand({
           TableName: this.#table,
           Key: exportJobKey(jobId),
-          UpdateExpression:
-            'SET #s = :running, processed = :zero, #t = :total, updatedAt = :at, #e = :null ADD attempt :one',
+          UpdateExpression: 'SET #s = :running, #p = :zero, #t = :total, #u = :at, #e = :null ADD #a :one',
           ConditionExpression: 'attribute_exists(pk) AND #s <> :done',
-          ExpressionAttributeNames: { '#s': 'status', '#t': 'total', '#e': 'error' },
+          ExpressionAttributeNames: namesIn('SET #s #p #t #u #e #a'),
           ExpressionAttributeValues: {
             ':running': 'running',
             ':done': 'done',
@@ -65,18 +64,13 @@ export class DynamoExportJobStore implements ExportJobStore {
   }
 
   async progress(jobId: string, processed: number, at: string) {
-    await this.#update(
-      jobId,
-      'SET processed = :p, updatedAt = :at',
-      { ':p': processed, ':at': at },
-      'running',
-    );
+    await this.#update(jobId, 'SET #p = :p, #u = :at', { ':p': processed, ':at': at }, 'running');
   }
 
   async finish(jobId: string, processed: number, at: string) {
     await this.#update(
       jobId,
-      'SET #s = :done, processed = :p, updatedAt = :at',
+      'SET #s = :done, #p = :p, #u = :at',
       { ':done': 'done', ':p': processed, ':at': at },
       undefined,
     );
@@ -85,7 +79,7 @@ export class DynamoExportJobStore implements ExportJobStore {
   async fail(jobId: string, error: string, at: string) {
     await this.#update(
       jobId,
-      'SET #s = :failed, #e = :error, updatedAt = :at',
+      'SET #s = :failed, #e = :error, #u = :at',
       { ':failed': 'failed', ':error': error, ':at': at },
       'running',
     );
@@ -97,9 +91,9 @@ export class DynamoExportJobStore implements ExportJobStore {
         new UpdateCommand({
           TableName: this.#table,
           Key: exportJobKey(jobId),
-          UpdateExpression: 'SET #s = :queued, processed = :zero, updatedAt = :at, #e = :null',
+          UpdateExpression: 'SET #s = :queued, #p = :zero, #u = :at, #e = :null',
           ConditionExpression: 'attribute_exists(pk) AND #s = :failed',
-          ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
+          ExpressionAttributeNames: namesIn('#s #p #u #e'),
           ExpressionAttributeValues: {
             ':queued': 'queued',
             ':failed': 'failed',
@@ -123,24 +117,15 @@ export class DynamoExportJobStore implements ExportJobStore {
     values: Record<string, unknown>,
     onlyIf: string | undefined,
   ) {
-    const usesError = expression.includes('#e');
-    const usesStatus = expression.includes('#s') || onlyIf !== undefined;
+    const condition = onlyIf === undefined ? 'attribute_exists(pk)' : 'attribute_exists(pk) AND #s = :only';
     try {
       await this.#doc.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: exportJobKey(jobId),
           UpdateExpression: expression,
-          ConditionExpression:
-            onlyIf === undefined ? 'attribute_exists(pk)' : 'attribute_exists(pk) AND #s = :only',
-          ...(usesStatus || usesError
-            ? {
-                ExpressionAttributeNames: {
-                  ...(usesStatus ? { '#s': 'status' } : {}),
-                  ...(usesError ? { '#e': 'error' } : {}),
-                },
-              }
-            : {}),
+          ConditionExpression: condition,
+          ExpressionAttributeNames: namesIn(`${expression} ${condition}`),
           ExpressionAttributeValues: { ...values, ...(onlyIf === undefined ? {} : { ':only': onlyIf }) },
         }),
       );
@@ -157,6 +142,23 @@ export class DynamoExportJobStore implements ExportJobStore {
       throw new StoreUnavailableError('The store did not answer.', error);
     }
   }
+}
+
+// Several of the job's attribute names (status, error, processed, total …) are DynamoDB reserved words.
+const NAMES = {
+  '#s': 'status',
+  '#p': 'processed',
+  '#t': 'total',
+  '#u': 'updatedAt',
+  '#e': 'error',
+  '#a': 'attempt',
+} as const;
+
+/** The placeholders an expression uses: DynamoDB refuses unused ones. */
+function namesIn(expression: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(NAMES).filter(([placeholder]) => expression.includes(placeholder)),
+  );
 }
 
 function jobFrom(item: Record<string, unknown>): ExportJob {
