@@ -6,6 +6,7 @@ import { systemClock } from '../../shared/ports.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoSessionStore } from '../../shared/store/dynamodb/staff-sessions.ts';
 import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
+import { staffExports } from '../export/staff-exports.ts';
 import { createStaffApi } from './app.ts';
 import { contentDraftCatalog } from './draft-catalog.ts';
 import { openIdProvider } from './oidc.ts';
@@ -43,6 +44,7 @@ const app = createStaffApi({
   commentShards: config.commentShards,
   contactRetentionDays: config.contactRetentionDays,
   logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
+  ...staffExports(process.env, client, config),
 });
 
 /** API Gateway HTTP API (payload v2) entry point. */
