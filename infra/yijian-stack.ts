@@ -51,6 +51,7 @@ import type { Construct } from 'constructs';
 import { type FunctionConfig, functionEnvironment, readFunctionConfig } from '../shared/config.ts';
 import { GSI1, keys, TABLE_KEYS } from '../shared/store/dynamodb/keys.ts';
 import { ApiFunction } from './constructs/api-function.ts';
+import { ExportJobs } from './constructs/exports.ts';
 import { apiDocsPolicy, sitePolicy, siteScriptHashes } from './csp.ts';
 import { CHINA_REGIONS, type Deployment, RESIDENCY_RULE_DESCRIPTION } from './deployment.ts';
 
@@ -139,6 +140,8 @@ export class YijianStack extends Stack {
   public readonly httpApi: HttpApi;
   public readonly distribution: Distribution;
   public readonly deployment: Deployment;
+  /** Export jobs (issue 10 §4); the staff API function is given access with `exports.grantStaffApi`. */
+  public readonly exports: ExportJobs;
 
   public constructor(scope: Construct, id: string, props: YijianStackProps) {
     super(scope, id, props);
@@ -198,6 +201,16 @@ export class YijianStack extends Stack {
         conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [CONTACT_KEY_PATTERN] } },
       }),
     );
+
+    this.exports = new ExportJobs(this, 'Exports', {
+      table: this.table,
+      entry: `${repoRoot}functions/export/handler.ts`,
+      environment: {
+        TABLE_NAME: this.table.tableName,
+        ...functionEnvironment(props.functionConfig ?? readFunctionConfig({})),
+      },
+      logRetention: LOG_RETENTION,
+    });
 
     this.httpApi = this.createHttpApi();
     this.distribution = this.createSite(props.siteDir, props.apiDocsScriptHashes);

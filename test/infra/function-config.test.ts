@@ -1,3 +1,4 @@
+import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readConfig, readFunctionConfig, readSiteConfig } from '../../shared/config.ts';
 import { synthesizeYijian } from './synth.ts';
@@ -16,7 +17,9 @@ let lambdaEnv: Record<string, string>;
 beforeAll(async () => {
   const { template } = await synthesizeYijian(undefined, readFunctionConfig(DEPLOY_ENV));
   const functions = Object.values(
-    template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } }),
+    template.findResources('AWS::Lambda::Function', {
+      Properties: { Runtime: 'nodejs24.x', Description: Match.stringLikeRegexp('^Yijian public API') },
+    }),
   );
   expect(functions).toHaveLength(1);
   lambdaEnv = functions[0]?.Properties.Environment.Variables;

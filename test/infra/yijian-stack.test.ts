@@ -76,7 +76,9 @@ describe('table', () => {
 
 describe('public API function', () => {
   const publicApiFunction = () =>
-    template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } });
+    template.findResources('AWS::Lambda::Function', {
+      Properties: { Runtime: 'nodejs24.x', Description: Match.stringLikeRegexp('^Yijian public API') },
+    });
 
   it('runs on Node.js 24, arm64, with the table name and log level in its environment', () => {
     const tableId = onlyLogicalId(template.findResources('AWS::DynamoDB::GlobalTable'));
@@ -143,7 +145,10 @@ describe('IAM', () => {
   it('gives the public API exactly the item actions it uses on the table, and Query on gsi1', () => {
     const tableId = onlyLogicalId(template.findResources('AWS::DynamoDB::GlobalTable'));
     const dynamo = policyStatements(template).filter(
-      (s) => s.Effect === 'Allow' && s.Action.some((a) => a.startsWith('dynamodb:')),
+      (s) =>
+        s.policy.startsWith('PublicApi') &&
+        s.Effect === 'Allow' &&
+        s.Action.some((a) => a.startsWith('dynamodb:')),
     );
     expect(dynamo.map(({ Action, Resource }) => ({ Action: [...Action].sort(), Resource }))).toEqual([
       {
@@ -221,7 +226,8 @@ describe('HTTP API', () => {
 describe('site', () => {
   it('keeps every bucket private, encrypted and reachable over TLS only', () => {
     const buckets = template.findResources('AWS::S3::Bucket');
-    expect(Object.keys(buckets)).toHaveLength(2);
+    // Access logs, site, exports (issue 10 §4).
+    expect(Object.keys(buckets)).toHaveLength(3);
     for (const bucket of Object.values(buckets)) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -232,7 +238,7 @@ describe('site', () => {
       expect(bucket.Properties.BucketEncryption).toBeDefined();
     }
     const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
-    expect(policies).toHaveLength(2);
+    expect(policies).toHaveLength(3);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toEqual(
         expect.arrayContaining([
