@@ -21,6 +21,25 @@ export const EXPORT_CONTENT_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 } as const;
 
+/** A job record as stored; read back through this schema, never by a cast. */
+export const ExportJobRecord = z.object({
+  jobId: z.string(),
+  consultationId: z.string(),
+  officeId: z.string().nullable(),
+  format: z.enum(EXPORT_FORMATS),
+  variant: z.enum(EXPORT_VARIANTS),
+  status: z.enum(EXPORT_JOB_STATUSES),
+  processed: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  requestedBy: z.object({ sub: z.string(), username: z.string() }),
+  requestedAt: z.string(),
+  updatedAt: z.string(),
+  objectKey: z.string(),
+  error: z.string().nullable(),
+  attempt: z.number().int().nonnegative(),
+  expiresAt: z.number().int(),
+});
+
 export interface ExportJob {
   jobId: string;
   consultationId: string;

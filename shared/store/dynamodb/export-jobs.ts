@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../../errors.ts';
-import type { ExportJob, ExportJobStore } from '../../export/jobs.ts';
+import { type ExportJob, ExportJobRecord, type ExportJobStore } from '../../export/jobs.ts';
 import { EXPORT_JOB_ENTITY, exportJobKey } from './keys.ts';
 
 /** Export job records on the single table (keys.ts, pattern 13). */
@@ -163,6 +163,5 @@ function namesIn(expression: string): Record<string, string> {
 
 function jobFrom(item: Record<string, unknown>): ExportJob {
   const { pk: _a, sk: _b, entity: _c, ...rest } = item;
-  // Written only by this class from a typed ExportJob.
-  return rest as unknown as ExportJob;
+  return ExportJobRecord.parse(rest);
 }

@@ -5,7 +5,7 @@
  */
 
 import { localePath, pageLang } from '../../i18n.ts';
-import { exportUi } from '../../i18n-staff-exports.ts';
+import { EXPORT_FORMATS_UI, EXPORT_VARIANTS_UI, exportUi } from '../../i18n-staff-exports.ts';
 import { isRecord, items, StaffApiError, staffRequest, toConsultation } from './api.ts';
 import { el, startSession } from './session.ts';
 
@@ -86,8 +86,10 @@ function render(job: JobView): void {
     list.prepend(item);
   }
   item.dataset.status = job.status;
-  const formatName = x.formats[job.format as keyof typeof x.formats] ?? job.format;
-  const variantName = x.variants[job.variant as keyof typeof x.variants] ?? job.variant;
+  const format = EXPORT_FORMATS_UI.find((f) => f === job.format);
+  const variant = EXPORT_VARIANTS_UI.find((v) => v === job.variant);
+  const formatName = format === undefined ? job.format : x.formats[format];
+  const variantName = variant === undefined ? job.variant : x.variants[variant];
   const heading = el(
     'p',
     {},
