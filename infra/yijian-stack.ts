@@ -51,6 +51,7 @@ import type { Construct } from 'constructs';
 import { type FunctionConfig, functionEnvironment, readFunctionConfig } from '../shared/config.ts';
 import { GSI1, keys, TABLE_KEYS } from '../shared/store/dynamodb/keys.ts';
 import { ApiFunction } from './constructs/api-function.ts';
+import { ExportJobs } from './constructs/exports.ts';
 import { addStaffSide, type StaffSide } from './constructs/staff-side.ts';
 import { apiDocsPolicy, sitePolicy, siteScriptHashes } from './csp.ts';
 import { CHINA_REGIONS, type Deployment, RESIDENCY_RULE_DESCRIPTION } from './deployment.ts';
@@ -154,6 +155,8 @@ export class YijianStack extends Stack {
   public readonly distribution: Distribution;
   public readonly deployment: Deployment;
   public readonly staff: StaffSide;
+  /** Export jobs (issue 10 §4); the staff API function is given access with `exports.grantStaffApi`. */
+  public readonly exports: ExportJobs;
 
   public constructor(scope: Construct, id: string, props: YijianStackProps) {
     super(scope, id, props);
@@ -214,6 +217,16 @@ export class YijianStack extends Stack {
       }),
     );
 
+    this.exports = new ExportJobs(this, 'Exports', {
+      table: this.table,
+      entry: `${repoRoot}functions/export/handler.ts`,
+      environment: {
+        TABLE_NAME: this.table.tableName,
+        ...functionEnvironment(props.functionConfig ?? readFunctionConfig({})),
+      },
+      logRetention: LOG_RETENTION,
+    });
+
     this.httpApi = this.createHttpApi();
     const signIn = props.signIn ?? { provider: 'builtin' };
     this.distribution = this.createSite(
@@ -236,6 +249,8 @@ export class YijianStack extends Stack {
       // Shards and retention must be the ones the public API writes with.
       sharedEnvironment: functionEnvironment(props.functionConfig ?? readFunctionConfig({})),
     });
+    // The staff API starts export jobs and hands out their files (EXPORT#* items are within its table access).
+    this.exports.grantStaffApi(this.staff.staffApi.function);
     new CfnOutput(this, 'SiteUrl', {
       description: 'The portal, served by CloudFront',
       value: `https://${siteDomain}/`,

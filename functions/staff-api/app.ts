@@ -42,6 +42,7 @@ import {
 import { jsonBody } from '../http/json-body.ts';
 import { respondWithProblem } from '../http/problem.ts';
 import { issuesOf } from '../http/validation.ts';
+import { type ExportRoutesDeps, exportRoutes } from './export-routes.ts';
 
 export const SESSION_COOKIE = '__Host-yijian-staff';
 /** Binds a pending sign-in to the browser that started it; Lax, because the issuer's redirect back is cross-site. */
@@ -68,6 +69,8 @@ export interface StaffApiDeps {
   commentShards: number;
   contactRetentionDays: number;
   logError: (message: string, details: { requestId: string; error: unknown }) => void;
+  /** Export jobs (issue 10 §4); without them the export routes are not mounted. */
+  exports?: Pick<ExportRoutesDeps, 'jobs' | 'dispatcher' | 'downloads'>;
 }
 
 type Env = { Variables: { principal: StaffPrincipal; session: StaffSession | undefined; requestId: string } };
@@ -370,6 +373,18 @@ export function createStaffApi(deps: StaffApiDeps) {
     const { cursor } = parse(AuditQuery, c.req.query());
     return c.json(await listAudit(queueDeps, consultation.id, cursor));
   });
+
+  if (deps.exports !== undefined)
+    app.route(
+      '/',
+      exportRoutes({
+        ...deps.exports,
+        consultations: deps.consultations,
+        staff: deps.staff,
+        clock,
+        logError: deps.logError,
+      }),
+    );
 
   /** The consultation, if it exists and the principal's office covers it; otherwise 404 (never reveal it). */
   async function visibleConsultation(id: string, principal: StaffPrincipal): Promise<Consultation> {

@@ -110,3 +110,10 @@ export const oidcKeys = {
   grantPartition: (grantId: string) => `OIDC#Grant#${grantId}`,
   grantMemberPrefix: (model: string) => `MEMBER#${model}#`,
 } as const;
+
+/**
+ * 13. export job by id (issue 10 §4) GetItem pk=EXPORT#<jobId> sk=EXPORT (TTL expiresAt). Looked up only by
+ *     its id (the console keeps the ids it started), so no index; office scope is checked on the item.
+ */
+export const EXPORT_JOB_ENTITY = 'export-job' as const;
+export const exportJobKey = (jobId: string) => ({ pk: `EXPORT#${jobId}`, sk: 'EXPORT' }) as const;
