@@ -251,6 +251,15 @@ export class YijianStack extends Stack {
     });
     // The staff API starts export jobs and hands out their files (EXPORT#* items are within its table access).
     this.exports.grantStaffApi(this.staff.staffApi.function);
+    const exportsBucket = `<${this.getLogicalId(this.exports.bucket.node.defaultChild as CfnBucket)}.Arn>`;
+    Validations.of(this.staff.staffApi.function.role ?? this.staff.staffApi.function).acknowledge(
+      ...[`${exportsBucket}/requests/*`, `${exportsBucket}/exports/*`].map((resource) => ({
+        id: `AwsSolutions-IAM5[Resource::${resource}]`,
+        reason:
+          'The staff API writes one request object per export job and reads (presigns) the finished files; ' +
+          'both prefixes hold keys made per job, and a deny keeps it from changing or deleting exports.',
+      })),
+    );
     new CfnOutput(this, 'SiteUrl', {
       description: 'The portal, served by CloudFront',
       value: `https://${siteDomain}/`,
