@@ -229,37 +229,21 @@ export function createStaffApi(deps: StaffApiDeps) {
     return c.json({ items });
   });
 
-  app.post(
-    '/api/staff/consultations',
-    jsonBody(RegisterRequest, {
-      maxBytes: MAX_BODY_BYTES,
-      maxDepth: MAX_JSON_DEPTH,
-      invalidMessage: 'The request is not valid; see errors.',
-    }),
-    async (c) => {
-      const request = c.get('body');
-      const created = await registerConsultation(windowDeps, c.get('principal'), request, c.get('requestId'));
-      return c.json(staffConsultationOf(created, 0, clock.now()), 201);
-    },
-  );
+  app.post('/api/staff/consultations', staffBody(RegisterRequest), async (c) => {
+    const request = c.get('body');
+    const created = await registerConsultation(windowDeps, c.get('principal'), request, c.get('requestId'));
+    return c.json(staffConsultationOf(created, 0, clock.now()), 201);
+  });
 
-  app.post(
-    '/api/staff/consultations/:id/window',
-    jsonBody(WindowRequest, {
-      maxBytes: MAX_BODY_BYTES,
-      maxDepth: MAX_JSON_DEPTH,
-      invalidMessage: 'The request is not valid; see errors.',
-    }),
-    async (c) => {
-      const principal = c.get('principal');
-      const consultation = await visibleConsultation(c.req.param('id'), principal);
-      const request = c.get('body');
-      const changed = await changeWindow(windowDeps, principal, consultation, request, c.get('requestId'));
-      return c.json(
-        staffConsultationOf(changed, await deps.consultations.countComments(changed.id), clock.now()),
-      );
-    },
-  );
+  app.post('/api/staff/consultations/:id/window', staffBody(WindowRequest), async (c) => {
+    const principal = c.get('principal');
+    const consultation = await visibleConsultation(c.req.param('id'), principal);
+    const request = c.get('body');
+    const changed = await changeWindow(windowDeps, principal, consultation, request, c.get('requestId'));
+    return c.json(
+      staffConsultationOf(changed, await deps.consultations.countComments(changed.id), clock.now()),
+    );
+  });
 
   app.get('/api/staff/consultations/:id/comments', async (c) => {
     const principal = c.get('principal');
@@ -295,23 +279,15 @@ export function createStaffApi(deps: StaffApiDeps) {
     );
   });
 
-  app.post(
-    '/api/staff/consultations/:id/moderation',
-    jsonBody(ModerationRequest, {
-      maxBytes: MAX_BODY_BYTES,
-      maxDepth: MAX_JSON_DEPTH,
-      invalidMessage: 'The request is not valid; see errors.',
-    }),
-    async (c) => {
-      const principal = c.get('principal');
-      const consultation = await visibleConsultation(c.req.param('id'), principal);
-      const request = c.get('body');
-      const results = await moderate(moderationDeps, principal, consultation, request, c.get('requestId'));
-      const [only] = results;
-      if (results.length === 1 && only !== undefined) raiseUnlessDone(only);
-      return c.json({ results });
-    },
-  );
+  app.post('/api/staff/consultations/:id/moderation', staffBody(ModerationRequest), async (c) => {
+    const principal = c.get('principal');
+    const consultation = await visibleConsultation(c.req.param('id'), principal);
+    const request = c.get('body');
+    const results = await moderate(moderationDeps, principal, consultation, request, c.get('requestId'));
+    const [only] = results;
+    if (results.length === 1 && only !== undefined) raiseUnlessDone(only);
+    return c.json({ results });
+  });
 
   // ---- clusters of near-identical comments (issue 9) ------------------------------------------------
   app.get('/api/staff/consultations/:id/clusters', async (c) => {
@@ -324,11 +300,7 @@ export function createStaffApi(deps: StaffApiDeps) {
 
   app.post(
     '/api/staff/consultations/:id/clusters/:clusterId/moderation',
-    jsonBody(ClusterDecisionRequest, {
-      maxBytes: MAX_BODY_BYTES,
-      maxDepth: MAX_JSON_DEPTH,
-      invalidMessage: 'The request is not valid; see errors.',
-    }),
+    staffBody(ClusterDecisionRequest),
     async (c) => {
       const principal = c.get('principal');
       const consultation = await visibleConsultation(c.req.param('id'), principal);
@@ -431,4 +403,13 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   if (!result.success)
     throw new ValidationError('The request is not valid; see errors.', issuesOf(result.error));
   return result.data;
+}
+
+/** The one JSON body reader (functions/http/json-body.ts) with the staff API's limits and message. */
+function staffBody<S extends z.ZodType>(schema: S) {
+  return jsonBody(schema, {
+    maxBytes: MAX_BODY_BYTES,
+    maxDepth: MAX_JSON_DEPTH,
+    invalidMessage: 'The request is not valid; see errors.',
+  });
 }
