@@ -14,6 +14,7 @@ import { createPublicApi } from '../functions/public-api/app.ts';
 import { readConfig, readSiteConfig } from '../shared/config.ts';
 import { clusterComment } from '../shared/moderation/cluster-assign.ts';
 import { systemClock } from '../shared/ports.ts';
+import { DynamoReportIntakeStore } from '../shared/store/dynamodb/attribution-intake.ts';
 import { DynamoClusterStore } from '../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoStaffStore } from '../shared/store/dynamodb/staff-store.ts';
@@ -101,6 +102,10 @@ const api = createPublicApi({
     console.error(JSON.stringify({ level: 'ERROR', message, requestId, error: errorSummary(error) })),
   published: { store: new DynamoStaffStore(db.client, config), shards: config.commentShards },
   clusterComment: (comment) => clusterComment(clusters, comment),
+  attribution: {
+    reports: new DynamoReportIntakeStore(db.client, config),
+    comments: new DynamoStaffStore(db.client, config),
+  },
 });
 const staffApi = createLocalStaffApi({ config, client: db.client, issuer, origin: base, errorSummary });
 ready = createLocalSite({

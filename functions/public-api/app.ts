@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import type { ReportIntakeStore } from '../../shared/attribution/ports.ts';
 import { type Comment, CommentStatusView, CommentSubmission, Receipt } from '../../shared/comment/comment.ts';
 import { lookupReceipt } from '../../shared/comment/lookup-receipt.ts';
 import { type SubmitCommentDeps, submitComment } from '../../shared/comment/submit-comment.ts';
@@ -11,9 +12,11 @@ import { listPublished, PublishedQuery } from '../../shared/moderation/queue.ts'
 import { PublicComment } from '../../shared/moderation/views.ts';
 import type { Clock, ConsultationStore } from '../../shared/ports.ts';
 import type { StaffStore } from '../../shared/staff/ports.ts';
+import { IDEMPOTENCY_KEY } from '../http/idempotency-key.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument, respondWithProblem } from '../http/problem.ts';
 import { issuesOf } from '../http/validation.ts';
+import { attributionRoutes } from './attribution-routes.ts';
 
 export interface PublicApiDeps {
   store: ConsultationStore;
@@ -38,6 +41,8 @@ export interface PublicApiDeps {
   published?: { store: Pick<StaffStore, 'readStatusShard' | 'countTransition'>; shards: number };
   /** Puts each stored comment into its cluster of form letters (issue 9), best effort after intake. */
   clusterComment?: (comment: Comment) => Promise<unknown>;
+  /** Reports of false attribution (issue 9 §5); without them those routes are not served. */
+  attribution?: { reports: ReportIntakeStore; comments: Pick<StaffStore, 'getComment'> };
 }
 
 export interface RequestLogLine {
@@ -168,8 +173,6 @@ const listPublishedComments = createRoute({
     422: problem('Unknown query parameter or malformed article id'),
   },
 });
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 /** The public API: the same app serves Lambda (handler.ts) and the local server (scripts/start.ts). */
 export function createPublicApi(deps: PublicApiDeps) {
@@ -314,6 +317,17 @@ export function createPublicApi(deps: PublicApiDeps) {
       return c.json(await listPublished(published, id, query.data), 200);
     });
   }
+
+  if (deps.attribution !== undefined)
+    attributionRoutes(app, {
+      ...deps.attribution,
+      consultations: store,
+      clock,
+      contactRetentionDays: deps.contactRetentionDays,
+      idempotencyTtlHours: deps.idempotencyTtlHours,
+      maxBytes: MAX_BODY_BYTES,
+      maxDepth: MAX_JSON_DEPTH,
+    });
 
   app.get('/api/health', (c) => c.json({ ok: true }));
 

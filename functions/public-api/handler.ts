@@ -5,6 +5,7 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { readConfig } from '../../shared/config.ts';
 import { clusterComment } from '../../shared/moderation/cluster-assign.ts';
 import { systemClock } from '../../shared/ports.ts';
+import { DynamoReportIntakeStore } from '../../shared/store/dynamodb/attribution-intake.ts';
 import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
@@ -29,6 +30,10 @@ const app = createPublicApi({
   logRequest: (line) => logger.info('request', { ...line }),
   published: { store: new DynamoStaffStore(client, config), shards: config.commentShards },
   clusterComment: (comment) => clusterComment(clusters, comment),
+  attribution: {
+    reports: new DynamoReportIntakeStore(client, config),
+    comments: new DynamoStaffStore(client, config),
+  },
   // Every line of this invocation then carries `correlation_id`, the id the client got back.
   onRequestId: (requestId) => logger.setCorrelationId(requestId),
 });

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
+import type { ReportStaffStore } from '../../shared/attribution/ports.ts';
 import { type Consultation, ConsultationId, viewOf } from '../../shared/consultation/consultation.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../shared/errors.ts';
 import type { ClusterStore } from '../../shared/moderation/cluster-ports.ts';
@@ -42,6 +43,7 @@ import {
 import { jsonBody } from '../http/json-body.ts';
 import { respondWithProblem } from '../http/problem.ts';
 import { issuesOf } from '../http/validation.ts';
+import { attributionStaffRoutes } from './attribution-routes.ts';
 import { type ExportRoutesDeps, exportRoutes } from './export-routes.ts';
 
 export const SESSION_COOKIE = '__Host-yijian-staff';
@@ -71,6 +73,8 @@ export interface StaffApiDeps {
   logError: (message: string, details: { requestId: string; error: unknown }) => void;
   /** Export jobs (issue 10 §4); without them the export routes are not mounted. */
   exports?: Pick<ExportRoutesDeps, 'jobs' | 'dispatcher' | 'downloads'>;
+  /** Reports of false attribution (issue 9 §5); without them the report routes are not mounted. */
+  attribution?: ReportStaffStore;
 }
 
 type Env = { Variables: { principal: StaffPrincipal; session: StaffSession | undefined; requestId: string } };
@@ -355,6 +359,17 @@ export function createStaffApi(deps: StaffApiDeps) {
         staff: deps.staff,
         clock,
         logError: deps.logError,
+      }),
+    );
+
+  if (deps.attribution !== undefined)
+    app.route(
+      '/',
+      attributionStaffRoutes({
+        reports: deps.attribution,
+        staff: deps.staff,
+        consultations: deps.consultations,
+        clock,
       }),
     );
 

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handle } from 'hono/aws-lambda';
 import { readConfig, readStaffConfig } from '../../shared/config.ts';
 import { systemClock } from '../../shared/ports.ts';
+import { DynamoReportStaffStore } from '../../shared/store/dynamodb/attribution-store.ts';
 import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoSessionStore } from '../../shared/store/dynamodb/staff-sessions.ts';
@@ -51,6 +52,7 @@ const createApp = async () =>
     commentShards: config.commentShards,
     contactRetentionDays: config.contactRetentionDays,
     logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
+    attribution: new DynamoReportStaffStore(client, config),
     ...staffExports(process.env, client, config),
   });
 

@@ -6,6 +6,7 @@ import { openIdProvider } from '../../functions/staff-api/oidc.ts';
 import { moderationReasonsOf } from '../../functions/staff-api/reasons-config.ts';
 import { type Config, readStaffConfig } from '../../shared/config.ts';
 import { systemClock } from '../../shared/ports.ts';
+import { DynamoReportStaffStore } from '../../shared/store/dynamodb/attribution-store.ts';
 import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoSessionStore } from '../../shared/store/dynamodb/staff-sessions.ts';
@@ -68,6 +69,7 @@ export function createLocalStaffApi(options: {
       console.error(
         JSON.stringify({ level: 'ERROR', message, requestId, error: options.errorSummary(error) }),
       ),
+    attribution: new DynamoReportStaffStore(client, config),
     exports: localExports({
       client,
       config,

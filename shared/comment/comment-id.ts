@@ -17,3 +17,6 @@ export function newCommentId(now: Date): string {
   for (const byte of randomBytes(16)) tail += CROCKFORD.charAt(byte % 32);
   return head + tail;
 }
+
+/** What {@link newCommentId} makes (also the shape of report, audit and job ids made with it). */
+export const COMMENT_ID_PATTERN = /^[0-9A-Z]{26}$/;

@@ -36,7 +36,7 @@ const TEXT_MESSAGES: Record<TextProblem, (what: string, max: number) => string> 
  * A text field: cleaned first (invisible characters removed, line separators made line feeds; see
  * rules.ts), then checked, so that the limit counts what a reader sees and what is stored.
  */
-function text(max: number, what: string) {
+export function text(max: number, what: string) {
   return z
     .string()
     .overwrite(cleanText)
@@ -133,6 +133,11 @@ export const Comment = z.object({
   reasonCode: z.string().optional(),
   /** The cluster of near-identical comments (issue 9), set after intake; absent until clustered. */
   clusterId: z.string().optional(),
+  /**
+   * Set when a moderator upheld a report that the comment was made in someone's name without consent
+   * (issue 9 §5); `publishName` is then false, so no public view or export shows the name.
+   */
+  falseAttribution: z.object({ reportId: z.string(), markedAt: z.iso.datetime() }).optional(),
 });
 export type Comment = z.infer<typeof Comment>;
 

@@ -25,6 +25,8 @@ export const StaffComment = z
     flags: z.array(z.enum(SCREENING_FLAGS)),
     publicBody: z.string(),
     clusterId: z.string().nullable(),
+    /** Set once a moderator upheld a report of false attribution (issue 9 §5): the name is withheld. */
+    falseAttribution: z.object({ reportId: z.string(), markedAt: z.iso.datetime() }).strict().optional(),
   })
   .strict()
   .meta({ id: 'StaffComment' });
@@ -55,6 +57,7 @@ export function staffViewOf(comment: Comment): StaffComment {
     flags: SCREENING_FLAGS.filter((f) => flags.has(f)),
     publicBody: body.masked,
     clusterId: comment.clusterId ?? null,
+    ...(comment.falseAttribution === undefined ? {} : { falseAttribution: comment.falseAttribution }),
   };
 }
 
@@ -68,6 +71,11 @@ export const PublicComment = z
     proposedWording: z.string().nullable(),
     displayName: z.string().nullable(),
     submittedAt: z.iso.datetime(),
+    /**
+     * Present (true) once a moderator upheld a report that the comment was made in someone's name without
+     * their consent: the name is then withheld and the page marks the comment.
+     */
+    reportedFalselyAttributed: z.literal(true).optional(),
   })
   .strict()
   .meta({ id: 'PublishedComment' });
@@ -80,9 +88,13 @@ export function publicViewOf(comment: Comment): PublicComment {
     stance: comment.stance,
     body: screen(comment.body).masked,
     proposedWording: comment.proposedWording === null ? null : screen(comment.proposedWording).masked,
+    // A withheld name stays withheld even if publishName were ever set again.
     displayName:
-      comment.publishName && comment.displayName !== null ? screen(comment.displayName).masked : null,
+      comment.publishName && comment.displayName !== null && comment.falseAttribution === undefined
+        ? screen(comment.displayName).masked
+        : null,
     submittedAt: comment.submittedAt,
+    ...(comment.falseAttribution === undefined ? {} : { reportedFalselyAttributed: true }),
   };
 }
 
@@ -102,6 +114,10 @@ export const AUDIT_ACTIONS = [
   // Issue 10 §4: an internal export (it may hold contact data) is audited when started and when downloaded.
   'export-internal',
   'download-export',
+  // Issue 9 §5: decisions on reports of false attribution, and reading a reporter's contact details.
+  'hide-name',
+  'dismiss-report',
+  'read-reporter-contact',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -119,6 +135,8 @@ export const AuditEntry = z
     reason: z.string().optional(),
     /** The cluster decided at once, when the comment was decided with its cluster. */
     clusterId: z.string().optional(),
+    /** The report of false attribution decided or whose contact was read (issue 9 §5). */
+    reportId: z.string().optional(),
     requestId: z.string(),
   })
   .strict()

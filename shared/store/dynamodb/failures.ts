@@ -1,3 +1,5 @@
+import { StoreRequestInvalidError, StoreUnavailableError } from '../../errors.ts';
+
 /**
  * The one place that decides what a failed DynamoDB call means: a condition that did not hold (the
  * caller's answer), a failure a retry can fix (conflict, throttling, a 5xx, a timeout), or a bug.
@@ -80,4 +82,31 @@ export function backoffMs(policy: RetryPolicy, attempt: number, random: () => nu
 
 function isObject(value: unknown): value is SdkErrorShape {
   return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Sends one request, retrying what a retry can fix (conflicts, throttling, 5xx, timeouts) with jittered
+ * exponential backoff, as DynamoDbStore does for intake. A condition that did not hold is rethrown as it
+ * is, for the caller to read; a request DynamoDB refuses as invalid is a bug and is never retried (500);
+ * what still fails after the last attempt is a 503 the client may retry.
+ */
+export async function withRetries<T>(
+  policy: RetryPolicy,
+  what: string,
+  operation: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      const failure = classify(error);
+      if (failure === 'condition-failed') throw error;
+      if (failure === 'bug')
+        throw new StoreRequestInvalidError(`DynamoDB refused the request to ${what}.`, error);
+      if (attempt >= policy.attempts)
+        throw new StoreUnavailableError(`Could not ${what} after ${attempt} attempts; try again.`, error);
+      const wait = backoffMs(policy, attempt);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }

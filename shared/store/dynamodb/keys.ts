@@ -25,6 +25,7 @@
  * only items of its own comment (comment, receipt pointer, idempotency record, contact: see intake.ts),
  * because real DynamoDB cancels one of two in-flight transactions that share any item.
  */
+import type { AttributionReport, ReporterContact } from '../../attribution/report.ts';
 
 export const TABLE_KEYS = {
   pk: 'pk',
@@ -117,3 +118,80 @@ export const oidcKeys = {
  */
 export const EXPORT_JOB_ENTITY = 'export-job' as const;
 export const exportJobKey = (jobId: string) => ({ pk: `EXPORT#${jobId}`, sk: 'EXPORT' }) as const;
+
+/**
+ * Reports of false attribution (issue 9 §5, shared/attribution):
+ * A1. report by id ..................... GetItem pk=AREPORT#<reportId>          sk=AREPORT
+ * A2. report by receipt ................ GetItem pk=ARCPT#<receipt>             sk=ARCPT -> the report id, then A1
+ * A3. reports of a consultation by status
+ *                                        Query   gsi1pk=AREPORTS#<cons>#<status>, gsi1sk=<submittedAt>#<reportId>,
+ *                                                newest first; counted with Select COUNT per status
+ * A4. contact details of a reporter .... GetItem pk=CONTACT#AREPORT#<reportId>  sk=CONTACT (TTL expiresAt; staff
+ *                                                only: under CONTACT#, so the public function's IAM deny covers it)
+ * A5. idempotency record of a report ... GetItem pk=ARIDEM#<cons>#<key>         sk=IDEM (TTL expiresAt)
+ *
+ * The intake writes A1, A2, A4 and A5 in one transaction of items only this report has, as comment intake
+ * does. A3 is one partition per consultation and status, not sharded: reports come one per person who
+ * finds their name misused, orders of magnitude below one partition's 1,000 writes/s, and the public route
+ * is limited per client like comment intake. A decision moves the report between A3 partitions, updates the
+ * reported comment (name withheld, marked) and appends the audit entry in one transaction.
+ */
+export const ATTRIBUTION_ENTITY = {
+  report: 'attribution-report',
+  receipt: 'attribution-receipt',
+  contact: 'reporter-contact',
+  idempotency: 'attribution-idempotency',
+} as const;
+
+export const attributionKeys = {
+  report: (reportId: string) => ({ pk: `AREPORT#${reportId}`, sk: 'AREPORT' }),
+  reportIndex: (consultationId: string, status: string, submittedAt: string, reportId: string) => ({
+    gsi1pk: reportsPartition(consultationId, status),
+    gsi1sk: `${submittedAt}#${reportId}`,
+  }),
+  reportsPartition,
+  receipt: (receipt: string) => ({ pk: `ARCPT#${receipt}`, sk: 'ARCPT' }),
+  contact: (reportId: string) => ({ pk: `${keys.contact('').pk}AREPORT#${reportId}`, sk: 'CONTACT' }),
+  idempotency: (consultationId: string, key: string) => ({
+    pk: `ARIDEM#${consultationId}#${key}`,
+    sk: 'IDEM',
+  }),
+} as const;
+
+function reportsPartition(consultationId: string, status: string): string {
+  return `AREPORTS#${consultationId}#${status}`;
+}
+
+/** The stored item of a report: its keys, its place in A3 and its fields (read back with AttributionReport). */
+export function attributionReportItem(report: AttributionReport): Record<string, unknown> {
+  return {
+    ...attributionKeys.report(report.id),
+    ...attributionKeys.reportIndex(report.consultationId, report.status, report.submittedAt, report.id),
+    entity: ATTRIBUTION_ENTITY.report,
+    ...report,
+  };
+}
+
+/** The pointer from a report's receipt to the report. */
+export function attributionReceiptItem(report: Pick<AttributionReport, 'id' | 'receipt'>) {
+  return {
+    ...attributionKeys.receipt(report.receipt),
+    entity: ATTRIBUTION_ENTITY.receipt,
+    reportId: report.id,
+  };
+}
+
+/** A reporter's contact details, kept apart from the report, named by the consultation it concerns. */
+export function reporterContactItem(
+  report: Pick<AttributionReport, 'id' | 'consultationId'>,
+  contact: ReporterContact,
+  expiresAt: number,
+) {
+  return {
+    ...attributionKeys.contact(report.id),
+    entity: ATTRIBUTION_ENTITY.contact,
+    consultationId: report.consultationId,
+    ...contact,
+    expiresAt,
+  };
+}

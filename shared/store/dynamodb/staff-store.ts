@@ -14,7 +14,7 @@ import type { ShardRead } from '../../moderation/shard-merge.ts';
 import { AuditEntry, type StatusCounts } from '../../moderation/views.ts';
 import type { Decision, DecisionOutcome, ShardQuery, StaffStore } from '../../staff/ports.ts';
 import { ENTITY, GSI1, keys, shardOf } from './keys.ts';
-import { CONSULTATION_SUBJECT, STAFF_ENTITY, staffKeys } from './staff-keys.ts';
+import { auditItem, STAFF_ENTITY, staffKeys } from './staff-keys.ts';
 
 export interface DynamoStaffStoreOptions {
   tableName: string;
@@ -332,21 +332,9 @@ export class DynamoStaffStore implements StaffStore {
   }
 
   #auditPut(entry: AuditEntry) {
-    const subject = entry.commentId ?? CONSULTATION_SUBJECT;
     return {
       TableName: this.#o.tableName,
-      Item: {
-        ...staffKeys.audit(entry.consultationId, subject, entry.at, entry.id),
-        ...staffKeys.auditIndex(
-          entry.consultationId,
-          shardOf(entry.id, this.#o.commentShards),
-          entry.at,
-          entry.id,
-          subject,
-        ),
-        entity: STAFF_ENTITY.audit,
-        ...entry,
-      },
+      Item: auditItem(entry, this.#o.commentShards),
       // Audit entries are written once and never replaced.
       ConditionExpression: 'attribute_not_exists(pk)',
     };
