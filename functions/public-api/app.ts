@@ -149,6 +149,7 @@ const getReceipt = createRoute({
 });
 
 const listPublishedComments = createRoute({
+  security: PUBLIC,
   method: 'get',
   path: '/api/consultations/{id}/comments',
   summary: 'Published comments, newest first (masked text; names only where their authors consented)',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../shared/staff/principal.ts';
 import { DEFAULT_SESSION_POLICY } from '../../../shared/staff/sessions.ts';
+import { aReport } from '../../support/attribution.ts';
 import { fixedClock, NOW } from '../../support/factories.ts';
 import { startFakeIssuer } from '../../support/fake-issuer.ts';
 import {
@@ -37,6 +38,7 @@ interface Route {
 }
 
 const c1 = commentId(1);
+const r1 = aReport().id;
 const ROUTES: Route[] = [
   { name: 'me', method: 'GET', path: () => '/api/staff/me', allowed: 'any', scoped: false, ok: 200 },
   {
@@ -150,6 +152,31 @@ const ROUTES: Route[] = [
     ok: 200,
   },
   {
+    name: 'attribution reports',
+    method: 'GET',
+    path: (id) => `/api/staff/consultations/${id}/attribution-reports?status=received`,
+    allowed: ['admin', 'moderator', 'drafter'],
+    scoped: true,
+    ok: 200,
+  },
+  {
+    name: 'attribution decision',
+    method: 'POST',
+    path: (id) => `/api/staff/consultations/${id}/attribution-reports/${r1}/decision`,
+    body: () => ({ action: 'hide-name', version: 0 }),
+    allowed: ['admin', 'moderator'],
+    scoped: true,
+    ok: 200,
+  },
+  {
+    name: 'reporter contact',
+    method: 'GET',
+    path: (id) => `/api/staff/consultations/${id}/attribution-reports/${r1}/contact`,
+    allowed: ['admin', 'drafter'],
+    scoped: true,
+    ok: 200,
+  },
+  {
     name: 'logout',
     method: 'POST',
     path: () => '/api/staff/auth/logout',
@@ -166,6 +193,12 @@ function setup() {
       aStoredComment(1, { consultationId: id, receipt: `ABCD-EFGH-${id === TRANSPORT ? 'JKMN' : 'JKMP'}` }),
       { email: 'citizen@example.cn' },
     );
+  void api.reports.storeReport({
+    report: aReport({ commentId: c1, hasContact: true }),
+    contact: { email: 'reporter@example.cn' },
+    contactExpiresAt: 1,
+    idempotency: null,
+  });
   return api;
 }
 

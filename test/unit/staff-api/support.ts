@@ -7,6 +7,7 @@ import type { Clock } from '../../../shared/ports.ts';
 import type { Role, StaffPrincipal } from '../../../shared/staff/principal.ts';
 import { DEFAULT_SESSION_POLICY, startSession } from '../../../shared/staff/sessions.ts';
 import type { DraftCatalog } from '../../../shared/staff/windows.ts';
+import { MemoryAttributionStore } from '../../../shared/store/memory-attribution-store.ts';
 import { MemoryClusterStore } from '../../../shared/store/memory-cluster-store.ts';
 import { MemorySessionStore, MemoryStaffStore } from '../../../shared/store/memory-staff-store.ts';
 import { MemoryStore } from '../../../shared/store/memory-store.ts';
@@ -66,6 +67,7 @@ export function aStaffApi(issuer: FakeIssuer, clock: Clock = fixedClock()) {
   const staff = new MemoryStaffStore(base, 16);
   const sessions = new MemorySessionStore();
   const clusters = new MemoryClusterStore(base);
+  const reports = new MemoryAttributionStore(base, staff);
   const logError = vi.fn();
   const app = createStaffApi({
     consultations: base,
@@ -88,6 +90,7 @@ export function aStaffApi(issuer: FakeIssuer, clock: Clock = fixedClock()) {
     commentShards: 16,
     contactRetentionDays: 180,
     logError,
+    attribution: reports,
   });
   const addComment = (comment: Comment, contact?: { email?: string; phone?: string }) => {
     base.comments.set(comment.receipt, comment);
@@ -100,7 +103,7 @@ export function aStaffApi(issuer: FakeIssuer, clock: Clock = fixedClock()) {
       base.contactExpiry.set(comment.id, 1);
     }
   };
-  return { app, base, staff, clusters, sessions, logError, clock, addComment };
+  return { app, base, staff, clusters, sessions, logError, clock, addComment, reports };
 }
 
 export function aPrincipal(roles: Role[], office: string | null = null): StaffPrincipal {
