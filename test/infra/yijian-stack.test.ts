@@ -6,7 +6,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AllowedMethods, CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleLambda } from '../../infra/bundling/lambda-bundle.ts';
-import { keys } from '../../shared/store/dynamodb/keys.ts';
+import { attributionKeys, keys } from '../../shared/store/dynamodb/keys.ts';
 import {
   policyStatements,
   STAND_IN_INLINE_SCRIPT,
@@ -194,6 +194,8 @@ describe('IAM', () => {
     ]);
     // The pattern must match the key the store writes contact details under.
     expect(keys.contact('cmt-1').pk).toMatch(/^CONTACT#/);
+    // A reporter's contact (issue 9 §5) lives under the same prefix, so the same deny covers it.
+    expect(attributionKeys.contact('report-1').pk).toMatch(/^CONTACT#/);
     expect(denied[0]?.Action).not.toContain('dynamodb:PutItem');
   });
 
