@@ -137,7 +137,12 @@ const zhStaff = {
       spam: '标为垃圾信息',
       reopen: '退回待审核',
     } satisfies Record<ModerationAction, string>,
-    auditOther: { 'read-contact': '查看联系方式' } as Record<string, string>,
+    auditOther: {
+      'read-contact': '查看联系方式',
+      'hide-name': '隐藏署名并标注（冒名报告）',
+      'dismiss-report': '驳回冒名报告',
+      'read-reporter-contact': '查看冒名报告人的联系方式',
+    } as Record<string, string>,
     done: (action: string, n: number): string => `已将 ${n} 条意见${action}。`,
     partial: (done: number, conflict: number, other: number): string =>
       `已处理 ${done} 条；${conflict} 条已被他人先行处理，已刷新为最新状态${other ? `；${other} 条无法处理` : ''}。`,
@@ -377,7 +382,12 @@ const enStaff: StaffStrings = {
     auditEmpty: 'No decisions yet.',
     auditAction: (action, from, to) => (from && to ? `${action}: ${from} → ${to}` : action),
     actions: { publish: 'Published', reject: 'Rejected', spam: 'Marked as spam', reopen: 'Back to pending' },
-    auditOther: { 'read-contact': 'Read the contact details' },
+    auditOther: {
+      'read-contact': 'Read the contact details',
+      'hide-name': 'Withheld the name (false attribution report)',
+      'dismiss-report': 'Dismissed a false attribution report',
+      'read-reporter-contact': 'Read a reporter’s contact details',
+    },
     done: (action, n) => `${action}: ${n} ${n === 1 ? 'comment' : 'comments'}.`,
     partial: (done, conflict, other) =>
       `${done} done; ${conflict} had already been decided by someone else and now show their current state${other ? `; ${other} could not be changed` : ''}.`,

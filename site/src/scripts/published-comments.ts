@@ -8,6 +8,7 @@
 import { type Lang, pageLang, type Stance } from '../i18n.ts';
 import { publicModerationUi } from '../i18n-staff.ts';
 import { formatShanghai, getJson } from './api.ts';
+import { falseAttributionMarker, reportControl } from './attribution-report.ts';
 
 const lang: Lang = pageLang();
 const t = publicModerationUi[lang];
@@ -22,6 +23,8 @@ interface PublishedComment {
   proposedWording: string | null;
   displayName: string | null;
   submittedAt: string;
+  /** A moderator upheld a report that it was made in someone else's name: the name is withheld. */
+  reportedFalselyAttributed: boolean;
 }
 
 interface Notice {
@@ -42,6 +45,7 @@ function toComment(v: unknown): PublishedComment | undefined {
     proposedWording: str(v.proposedWording) ?? null,
     displayName: str(v.displayName) ?? null,
     submittedAt: str(v.submittedAt) ?? '',
+    reportedFalselyAttributed: v.reportedFalselyAttributed === true,
   };
 }
 
@@ -94,7 +98,9 @@ function renderComment(c: PublishedComment): HTMLLIElement {
   const meta = el(
     'p',
     'pc-meta',
-    el('span', 'pc-name', c.displayName ?? t.anonymous),
+    c.reportedFalselyAttributed
+      ? falseAttributionMarker()
+      : el('span', 'pc-name', c.displayName ?? t.anonymous),
     ' · ',
     el('span', 'pc-stance', t.stances[c.stance]),
     ' · ',
@@ -102,6 +108,8 @@ function renderComment(c: PublishedComment): HTMLLIElement {
   );
   const item = el('li', 'published-comment', meta, el('p', 'pc-body', c.body));
   if (c.proposedWording) item.append(el('p', 'pc-proposed', el('strong', '', t.proposed), c.proposedWording));
+  const report = reportControl(c);
+  if (report) item.append(el('p', 'pc-actions', report));
   item.dataset.commentId = c.id;
   return item;
 }

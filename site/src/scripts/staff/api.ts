@@ -63,6 +63,8 @@ export interface StaffComment {
   version: number;
   flags: string[];
   publicBody: string | null;
+  /** The name was withheld after a report of false attribution (issue 9 §5). */
+  nameWithheldByReport: boolean;
 }
 
 export interface AuditEntry {
@@ -176,6 +178,7 @@ export function toComment(v: unknown): StaffComment | undefined {
     version: num(v.version),
     flags: Array.isArray(v.flags) ? v.flags.filter((f): f is string => typeof f === 'string') : [],
     publicBody: str(v.publicBody) ?? null,
+    nameWithheldByReport: isRecord(v.falseAttribution),
   };
 }
 

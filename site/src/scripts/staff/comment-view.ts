@@ -3,7 +3,10 @@
  * decision buttons, the comment beside the article's text (as it was in the version commented on), and
  * the audit trail. Everything goes in through textContent.
  */
+
+import { isReportStatus } from '../../../../shared/attribution/rules.ts';
 import type { CommentStatus, Lang } from '../../i18n.ts';
+import { attributionStaffUi } from '../../i18n-attribution.ts';
 import { type Flag, type ModerationAction, staffUi } from '../../i18n-staff.ts';
 import type { AuditEntry, StaffComment } from './api.ts';
 import { target } from './decisions.ts';
@@ -19,6 +22,13 @@ export function articleLabel(c: StaffComment, texts: DraftTexts, lang: Lang): st
 const isFlag = (flag: string): flag is Flag => Object.hasOwn(staffUi.zh.flags, flag);
 const isStatus = (s: string): s is CommentStatus => Object.hasOwn(staffUi.zh.status, s);
 const isAction = (a: string): a is ModerationAction => Object.hasOwn(staffUi.zh.moderation.actions, a);
+
+/** A status in the audit trail: a comment's, or a report of false attribution's (issue 9 §5). */
+function statusName(status: string | undefined, lang: Lang): string | undefined {
+  if (status === undefined) return undefined;
+  if (isStatus(status)) return staffUi[lang].status[status];
+  return isReportStatus(status) ? attributionStaffUi[lang].status[status] : status;
+}
 
 export function flagLabel(flag: string, lang: Lang): string {
   return isFlag(flag) ? staffUi[lang].flags[flag] : flag;
@@ -54,7 +64,7 @@ export function commentDetail(
   const row = (label: string, ...value: (Node | string)[]): HTMLElement =>
     el('div', {}, el('dt', {}, label), el('dd', {}, ...value));
   const name = c.displayName
-    ? `${c.displayName}${c.publishName ? m.nameConsented : m.nameNotConsented}`
+    ? `${c.displayName}${c.nameWithheldByReport ? attributionStaffUi[lang].withheldByReport : c.publishName ? m.nameConsented : m.nameNotConsented}`
     : t.anonymous;
   const flags = c.flags.length
     ? c.flags.map((f) => el('span', { className: 'flag' }, flagLabel(f, lang)))
@@ -134,8 +144,8 @@ export function commentDetail(
     const list = el('ol', { className: 'audit', id: 'detail-audit' });
     for (const a of audit) {
       const action = isAction(a.action) ? m.actions[a.action] : (m.auditOther[a.action] ?? a.action);
-      const from = a.from && isStatus(a.from) ? t.status[a.from] : a.from;
-      const to = a.to && isStatus(a.to) ? t.status[a.to] : a.to;
+      const from = statusName(a.from, lang);
+      const to = statusName(a.to, lang);
       list.append(
         el(
           'li',
