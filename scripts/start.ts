@@ -16,6 +16,7 @@ import { systemClock } from '../shared/ports.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoStaffStore } from '../shared/store/dynamodb/staff-store.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
+import { localDrafting } from './local/drafting.ts';
 import { localClient, startDynamoDbLocal } from './local/dynamodb-local.ts';
 import { startLocalIssuer } from './local/oidc-issuer.ts';
 import { seedConsultations } from './local/seed.ts';
@@ -89,6 +90,15 @@ for (const id of seeded.created) log(`Registered consultation ${id} (open for it
 for (const id of seeded.revised)
   log(`Consultation ${id} now shows a newer draft version; earlier comments keep theirs.`);
 
+const drafting = localDrafting({
+  config,
+  client: db.client,
+  dataDir,
+  reportFailure: (what, error) =>
+    console.error(
+      JSON.stringify({ level: 'ERROR', message: `${what} update failed`, error: errorSummary(error) }),
+    ),
+});
 const api = createPublicApi({
   store,
   clock: systemClock,
@@ -97,8 +107,16 @@ const api = createPublicApi({
   logError: (message, { requestId, error }) =>
     console.error(JSON.stringify({ level: 'ERROR', message, requestId, error: errorSummary(error) })),
   published: { store: new DynamoStaffStore(db.client, config), shards: config.commentShards },
+  feedback: drafting.public,
 });
-const staffApi = createLocalStaffApi({ config, client: db.client, issuer, origin: base, errorSummary });
+const staffApi = createLocalStaffApi({
+  config,
+  client: db.client,
+  issuer,
+  origin: base,
+  errorSummary,
+  drafting: drafting.staff,
+});
 ready = createLocalSite({
   siteDir: SITE_DIR,
   api: {

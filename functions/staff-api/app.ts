@@ -5,12 +5,20 @@ import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { type Consultation, ConsultationId, viewOf } from '../../shared/consultation/consultation.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../shared/errors.ts';
+import type { FeedbackFeed } from '../../shared/feedback/feed.ts';
+import { CommentListQuery, needsIndex, searchQueue } from '../../shared/feedback/search-queue.ts';
+import { type StatsStore, staffStatsOf } from '../../shared/feedback/stats.ts';
 import { readContact } from '../../shared/moderation/contact.ts';
 import { ModerationRequest, moderate, raiseUnlessDone } from '../../shared/moderation/moderate.ts';
 import { AuditQuery, listAudit, listQueue, QueueQuery, statusCounts } from '../../shared/moderation/queue.ts';
 import type { ModerationReason } from '../../shared/moderation/reasons.ts';
 import { staffViewOf } from '../../shared/moderation/views.ts';
 import type { Clock, ConsultationStore } from '../../shared/ports.ts';
+import type { ResponseStore } from '../../shared/responses/ports.ts';
+import { currentResponse } from '../../shared/responses/receipt-response.ts';
+import { RESPONDERS, raiseUnlessAnswered, respond } from '../../shared/responses/respond.ts';
+import { RESPONSE_SCOPES, ResponseRequest } from '../../shared/responses/response.ts';
+import type { CommentSearch } from '../../shared/search/comment-search.ts';
 import type { IdentityProvider } from '../../shared/staff/identity.ts';
 import type { SessionStore, StaffSession, StaffStore } from '../../shared/staff/ports.ts';
 import {
@@ -18,6 +26,7 @@ import {
   coversOffice,
   hasRole,
   principalFromClaims,
+  requireRole,
   type StaffPrincipal,
 } from '../../shared/staff/principal.ts';
 import { resumeSession, type SessionPolicy, sessionEndsAt } from '../../shared/staff/sessions.ts';
@@ -56,6 +65,16 @@ export interface StaffApiDeps {
   commentShards: number;
   contactRetentionDays: number;
   logError: (message: string, details: { requestId: string; error: unknown }) => void;
+  /** The drafting side (issue 10): statistics, responses, full-text search; routes served only with it. */
+  drafting?: DraftingDeps;
+}
+
+export interface DraftingDeps {
+  stats: StatsStore;
+  responses: ResponseStore;
+  /** Counters and index after each moderation decision. */
+  feed?: FeedbackFeed;
+  search?: { search: CommentSearch; ensureIndexed: (consultationId: string) => Promise<void> };
 }
 
 type Env = { Variables: { principal: StaffPrincipal; session: StaffSession | undefined; requestId: string } };
@@ -86,7 +105,9 @@ export function createStaffApi(deps: StaffApiDeps) {
     reasons: deps.reasons,
     reportCounterFailure: (error: unknown) =>
       deps.logError('status counter update failed', { requestId: '-', error }),
+    ...(deps.drafting?.feed === undefined ? {} : { onDecided: deps.drafting.feed.decided }),
   };
+  const { drafting } = deps;
 
   const app = new Hono<Env>();
   app.use('*', requestId());
@@ -249,8 +270,25 @@ export function createStaffApi(deps: StaffApiDeps) {
     const principal = c.get('principal');
     requireReader(principal);
     const consultation = await visibleConsultation(c.req.param('id'), principal);
-    const query = parse(QueueQuery, c.req.query());
-    return c.json(await listQueue(queueDeps, consultation.id, query));
+    const search = drafting?.search;
+    if (search === undefined)
+      return c.json(await listQueue(queueDeps, consultation.id, parse(QueueQuery, c.req.query())));
+    const query = parse(CommentListQuery, c.req.query());
+    if (needsIndex(query))
+      return c.json(
+        await searchQueue(
+          { search: search.search, ensureIndexed: search.ensureIndexed, store: deps.staff },
+          consultation.id,
+          query,
+        ),
+      );
+    const { stance: _s, cluster: _c, match: _m, article, ...rest } = query;
+    return c.json(
+      await listQueue(queueDeps, consultation.id, {
+        ...rest,
+        ...(article === undefined || article === 'whole' ? {} : { article }),
+      }),
+    );
   });
 
   app.get('/api/staff/consultations/:id/comments/:commentId', async (c) => {
@@ -262,9 +300,14 @@ export function createStaffApi(deps: StaffApiDeps) {
       ? await deps.staff.getComment(consultation.id, commentId)
       : undefined;
     if (comment === undefined) throw new NotFoundError(`This consultation has no comment ${commentId}.`);
+    const [audit, response] = await Promise.all([
+      deps.staff.commentAudit(consultation.id, commentId),
+      drafting === undefined ? undefined : currentResponse(drafting.responses, comment),
+    ]);
     return c.json({
       comment: staffViewOf(comment),
-      audit: await deps.staff.commentAudit(consultation.id, commentId),
+      audit,
+      ...(drafting === undefined ? {} : { response: response ?? null }),
     });
   });
 
@@ -305,6 +348,57 @@ export function createStaffApi(deps: StaffApiDeps) {
     return c.json(await listAudit(queueDeps, consultation.id, cursor));
   });
 
+  if (drafting !== undefined) {
+    app.get('/api/staff/consultations/:id/stats', async (c) => {
+      const principal = c.get('principal');
+      requireRole(principal, RESPONDERS, 'see the feedback statistics');
+      const consultation = await visibleConsultation(c.req.param('id'), principal);
+      return c.json(staffStatsOf(consultation, await drafting.stats.readCounters(consultation.id)));
+    });
+
+    app.get('/api/staff/consultations/:id/responses', async (c) => {
+      const principal = c.get('principal');
+      requireReader(principal);
+      const consultation = await visibleConsultation(c.req.param('id'), principal);
+      const query = parse(HistoryQuery, c.req.query());
+      if (query.scope === undefined && query.target === undefined)
+        return c.json({ items: await drafting.responses.listResponses(consultation.id) });
+      if (query.scope === undefined || query.target === undefined)
+        throw new ValidationError('Give both scope and target, or neither.', [
+          { pointer: query.scope === undefined ? '/scope' : '/target', detail: 'required with the other' },
+        ]);
+      return c.json({
+        items: await drafting.responses.responseHistory(consultation.id, {
+          scope: query.scope,
+          id: query.target,
+        }),
+      });
+    });
+
+    app.post(
+      '/api/staff/consultations/:id/responses',
+      jsonBody(ResponseRequest, {
+        maxBytes: MAX_BODY_BYTES,
+        maxDepth: MAX_JSON_DEPTH,
+        invalidMessage: 'The request is not valid; see errors.',
+      }),
+      async (c) => {
+        const principal = c.get('principal');
+        requireRole(principal, RESPONDERS, 'answer comments');
+        const consultation = await visibleConsultation(c.req.param('id'), principal);
+        const results = await respond(
+          { responses: drafting.responses, staff: deps.staff, clock },
+          principal,
+          consultation,
+          c.get('body'),
+          c.get('requestId'),
+        );
+        raiseUnlessAnswered(results);
+        return c.json({ results });
+      },
+    );
+  }
+
   /** The consultation, if it exists and the principal's office covers it; otherwise 404 (never reveal it). */
   async function visibleConsultation(id: string, principal: StaffPrincipal): Promise<Consultation> {
     const consultation = ConsultationId.safeParse(id).success
@@ -317,6 +411,16 @@ export function createStaffApi(deps: StaffApiDeps) {
 
   return app;
 }
+
+const HistoryQuery = z
+  .object({
+    scope: z.enum(RESPONSE_SCOPES).optional(),
+    target: z
+      .string()
+      .regex(/^[0-9A-Za-z_-]{1,64}$/)
+      .optional(),
+  })
+  .strict();
 
 const LogoutQuery = z.object({ everywhere: z.enum(['0', '1']).optional() }).strict();
 

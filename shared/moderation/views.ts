@@ -96,6 +96,7 @@ export const AUDIT_ACTIONS = [
   'close-early',
   'reopen-window',
   'conclude',
+  'respond',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -111,6 +112,8 @@ export const AuditEntry = z
     from: z.string().optional(),
     to: z.string().optional(),
     reason: z.string().optional(),
+    /** What a response answered (`comment:<id>`, `cluster:<id>`, `article:<id>`). */
+    target: z.string().optional(),
     requestId: z.string(),
   })
   .strict()

@@ -2,8 +2,11 @@ import { vi } from 'vitest';
 import { createStaffApi } from '../../../functions/staff-api/app.ts';
 import { openIdProvider } from '../../../functions/staff-api/oidc.ts';
 import type { Comment } from '../../../shared/comment/comment.ts';
+import { feedbackFeed } from '../../../shared/feedback/feed.ts';
+import { MemoryStatsStore } from '../../../shared/feedback/memory-stats-store.ts';
 import { DEFAULT_REASONS } from '../../../shared/moderation/reasons.ts';
 import type { Clock } from '../../../shared/ports.ts';
+import { MemoryResponseStore } from '../../../shared/responses/memory-response-store.ts';
 import type { Role, StaffPrincipal } from '../../../shared/staff/principal.ts';
 import { DEFAULT_SESSION_POLICY, startSession } from '../../../shared/staff/sessions.ts';
 import type { DraftCatalog } from '../../../shared/staff/windows.ts';
@@ -65,7 +68,11 @@ export function aStaffApi(issuer: FakeIssuer, clock: Clock = fixedClock()) {
   const staff = new MemoryStaffStore(base, 16);
   const sessions = new MemorySessionStore();
   const logError = vi.fn();
+  const stats = new MemoryStatsStore();
+  const responses = new MemoryResponseStore();
+  const feed = feedbackFeed({ stats, reportFailure: logError });
   const app = createStaffApi({
+    drafting: { stats, responses, feed },
     consultations: base,
     staff,
     sessions,
@@ -97,7 +104,7 @@ export function aStaffApi(issuer: FakeIssuer, clock: Clock = fixedClock()) {
       base.contactExpiry.set(comment.id, 1);
     }
   };
-  return { app, base, staff, sessions, logError, clock, addComment };
+  return { app, base, staff, sessions, logError, clock, addComment, stats, responses };
 }
 
 export function aPrincipal(roles: Role[], office: string | null = null): StaffPrincipal {

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { type Comment, Stance } from '../comment/comment.ts';
+import { ValidationError } from '../errors.ts';
+import { type QueuePage, QueueQuery } from '../moderation/queue.ts';
+import { staffViewOf } from '../moderation/views.ts';
+import type { CommentSearch } from '../search/comment-search.ts';
+import type { StaffStore } from '../staff/ports.ts';
+
+/** The staff comment list's query with the drafting side's filters; `article=whole` is the whole draft. */
+export const CommentListQuery = QueueQuery.extend({
+  article: z.union([QueueQuery.shape.article.unwrap(), z.literal('whole')]).optional(),
+  stance: Stance.optional(),
+  cluster: z
+    .string()
+    .regex(/^[0-9A-Za-z_-]{1,64}$/, 'a cluster id')
+    .optional(),
+  match: z.enum(['all', 'words']).optional(),
+}).strict();
+export type CommentListQuery = z.infer<typeof CommentListQuery>;
+
+/** A text query or a filter only the index can serve sends the list through the full-text index. */
+export function needsIndex(query: CommentListQuery): boolean {
+  return (
+    query.q !== undefined ||
+    query.stance !== undefined ||
+    query.cluster !== undefined ||
+    query.article === 'whole'
+  );
+}
+
+export interface SearchQueueDeps {
+  search: CommentSearch;
+  store: Pick<StaffStore, 'getComment'>;
+  /** Fills the index from the store once per process if it lacks comments. */
+  ensureIndexed: (consultationId: string) => Promise<void>;
+}
+
+/**
+ * One page of the staff comment list answered by the full-text index (ids), then the store (the comments
+ * themselves, read by key). Counts are the matches per status, for the console's tabs.
+ */
+export async function searchQueue(
+  deps: SearchQueueDeps,
+  consultationId: string,
+  query: CommentListQuery,
+): Promise<QueuePage> {
+  if (query.from !== undefined || query.to !== undefined)
+    throw new ValidationError('A text search cannot be combined with a date range yet.', [
+      { pointer: query.from === undefined ? '/to' : '/from', detail: 'leave out from/to when searching' },
+    ]);
+  await deps.ensureIndexed(consultationId);
+  const page = await deps.search.search(consultationId, {
+    q: query.q ?? '',
+    status: [query.status],
+    limit: query.limit,
+    cursor: query.cursor ?? null,
+    ...(query.article === undefined ? {} : { article: [query.article === 'whole' ? null : query.article] }),
+    ...(query.stance === undefined ? {} : { stance: [query.stance] }),
+    ...(query.cluster === undefined ? {} : { cluster: [query.cluster] }),
+    ...(query.match === undefined ? {} : { match: query.match }),
+  });
+  const comments = await Promise.all(page.hits.map((hit) => deps.store.getComment(consultationId, hit.id)));
+  return {
+    // A comment the index knows but the store no longer has (never expected: comments are not deleted).
+    items: comments.filter((c): c is Comment => c !== undefined).map(staffViewOf),
+    nextCursor: page.nextCursor,
+    counts: page.counts,
+  };
+}
