@@ -44,9 +44,11 @@ export async function searchQueue(
   consultationId: string,
   query: CommentListQuery,
 ): Promise<QueuePage> {
-  if (query.from !== undefined || query.to !== undefined)
-    throw new ValidationError('A text search cannot be combined with a date range yet.', [
-      { pointer: query.from === undefined ? '/to' : '/from', detail: 'leave out from/to when searching' },
+  const from = query.from === undefined ? undefined : new Date(query.from).toISOString();
+  const to = query.to === undefined ? undefined : new Date(query.to).toISOString();
+  if (from !== undefined && to !== undefined && to <= from)
+    throw new ValidationError('The date range ends before it starts.', [
+      { pointer: '/to', detail: 'must be after from' },
     ]);
   await deps.ensureIndexed(consultationId);
   const page = await deps.search.search(consultationId, {
@@ -62,7 +64,14 @@ export async function searchQueue(
   const comments = await Promise.all(page.hits.map((hit) => deps.store.getComment(consultationId, hit.id)));
   return {
     // A comment the index knows but the store no longer has (never expected: comments are not deleted).
-    items: comments.filter((c): c is Comment => c !== undefined).map(staffViewOf),
+    // The index keeps no dates: a date range is applied to the page, which may then come back short (the
+    // cursor still goes on), as the unindexed list does with its text filter.
+    items: comments
+      .filter((c): c is Comment => c !== undefined)
+      .filter(
+        (c) => (from === undefined || c.submittedAt >= from) && (to === undefined || c.submittedAt < to),
+      )
+      .map(staffViewOf),
     nextCursor: page.nextCursor,
     counts: page.counts,
   };
