@@ -104,12 +104,9 @@ const getConsultation = createRoute({
       content: {
         'application/json': {
           schema: ConsultationView.extend({
-            publishedCounts: z
-              .record(z.string(), z.number().int())
-              .optional()
-              .openapi({
-                description: 'Published comments per article id of the current version, and `whole`',
-              }),
+            publishedCounts: z.record(z.string(), z.number().int()).optional().openapi({
+              description: 'Published comments per article id of the current version, and `whole`',
+            }),
           }),
         },
       },

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { COMMENT_STATUSES, type Comment, type CommentStatus, STANCES } from '../../shared/comment/comment.ts';
+import {
+  COMMENT_STATUSES,
+  type Comment,
+  type CommentStatus,
+  CommentSubmission,
+  STANCES,
+} from '../../shared/comment/comment.ts';
 import { newCommentId } from '../../shared/comment/comment-id.ts';
 import { submitComment } from '../../shared/comment/submit-comment.ts';
 import { feedbackFeed } from '../../shared/feedback/feed.ts';
@@ -83,7 +89,7 @@ describe('feedback counters on DynamoDB Local', () => {
       const { receipt } = await submitComment(
         intake,
         consultation.id,
-        aSubmission({ articleId, stance }),
+        CommentSubmission.parse(aSubmission({ articleId, stance })),
         undefined,
       );
       receipts.push(receipt.receipt);

@@ -63,7 +63,7 @@ describe('the staff comment list searches the full-text index', () => {
   it('builds the index from the store on first use and finds a Chinese phrase', async () => {
     // Prepare: comments stored before the index existed.
     const t = await setup();
-    BODIES.forEach((body, i) => t.addComment(aStoredComment(i + 1, { body })));
+    for (const [i, body] of BODIES.entries()) t.addComment(aStoredComment(i + 1, { body }));
 
     // Act
     const found = await t.ids(`q=${encodeURIComponent('电动自行车')}`);
