@@ -7,6 +7,7 @@ import 'uplot/dist/uPlot.min.css';
 import { localePath, pageLang } from '../../i18n.ts';
 import { DECISIONS, type Decision, draftingUi } from '../../i18n-drafting.ts';
 import { isRecord, items, StaffApiError, staffRequest, toConsultation } from './api.ts';
+import { carriedTo, countsOnCurrent } from './carry-forward.ts';
 import {
   type Answer,
   type ArticleStats,
@@ -107,34 +108,16 @@ function labelOf(articleId: string | null, version: number): string {
   return state.draft.versions.get(version)?.find((a) => a.id === articleId)?.label ?? articleId;
 }
 
-/** The current version's articles an article of an earlier version became (empty: removed). */
-function carriedTo(articleId: string, version: number): string[] {
-  let ids = [articleId];
-  for (let v = version; v < state.draftVersion; v++) {
-    const map = state.draft.successors.get(v);
-    if (map === undefined) return ids;
-    ids = ids.flatMap((id) => map[id] ?? []);
-  }
-  return ids;
+function carriedToNow(articleId: string, version: number): string[] {
+  return carriedTo(state.draft.successors, articleId, version, state.draftVersion);
 }
 
 function currentRows(stats: Stats): ArticleStats[] {
   return stats.articles.filter((a) => a.draftVersion === state.draftVersion || a.articleId === null);
 }
 
-/** Comments per current article: its own and those carried forward from earlier versions (split evenly). */
 function heatCounts(stats: Stats): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const a of stats.articles) {
-    const id = a.articleId;
-    if (id === null) {
-      counts.set('whole', (counts.get('whole') ?? 0) + a.total);
-      continue;
-    }
-    const targets = a.draftVersion === state.draftVersion ? [id] : carriedTo(id, a.draftVersion);
-    for (const target of targets) counts.set(target, (counts.get(target) ?? 0) + a.total / targets.length);
-  }
-  return counts;
+  return countsOnCurrent(stats.articles, state.draft.successors, state.draftVersion);
 }
 
 function queueLink(articleId: string): string {
@@ -294,7 +277,8 @@ function renderDays(stats: Stats): void {
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai'),
       legend: { show: false },
       cursor: { show: true },
-      scales: { x: { time: true } },
+      // One day alone would otherwise stretch the axis over years.
+      scales: { x: { time: true, range: (_u, min, max) => [min - 86_400, max + 86_400] } },
       axes: [{}, { label: d.count }],
       series: [
         {},
@@ -338,7 +322,7 @@ function renderCarried(stats: Stats): void {
   const body = el('tbody');
   for (const a of earlier) {
     const id = a.articleId ?? '';
-    const to = carriedTo(id, a.draftVersion);
+    const to = carriedToNow(id, a.draftVersion);
     body.append(
       el(
         'tr',
