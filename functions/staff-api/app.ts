@@ -277,7 +277,12 @@ export function createStaffApi(deps: StaffApiDeps) {
     if (needsIndex(query))
       return c.json(
         await searchQueue(
-          { search: search.search, ensureIndexed: search.ensureIndexed, store: deps.staff },
+          {
+            search: search.search,
+            ensureIndexed: search.ensureIndexed,
+            store: deps.staff,
+            statusCounts: (id) => statusCounts(queueDeps, id),
+          },
           consultation.id,
           query,
         ),

@@ -33,17 +33,20 @@ export interface SearchQueueDeps {
   store: Pick<StaffStore, 'getComment'>;
   /** Fills the index from the store once per process if it lacks comments. */
   ensureIndexed: (consultationId: string) => Promise<void>;
+  /** The consultation's comments per status, as the unfiltered list answers them (the console's tabs). */
+  statusCounts: (consultationId: string) => Promise<QueuePage['counts']>;
 }
 
 /**
  * One page of the staff comment list answered by the full-text index (ids), then the store (the comments
- * themselves, read by key). Counts are the matches per status, for the console's tabs.
+ * themselves, read by key). `counts` stay the consultation's, as without a search; `matchCounts` are the
+ * matches per status.
  */
 export async function searchQueue(
   deps: SearchQueueDeps,
   consultationId: string,
   query: CommentListQuery,
-): Promise<QueuePage> {
+): Promise<QueuePage & { matchCounts: QueuePage['counts'] }> {
   const from = query.from === undefined ? undefined : new Date(query.from).toISOString();
   const to = query.to === undefined ? undefined : new Date(query.to).toISOString();
   if (from !== undefined && to !== undefined && to <= from)
@@ -61,7 +64,10 @@ export async function searchQueue(
     ...(query.cluster === undefined ? {} : { cluster: [query.cluster] }),
     ...(query.match === undefined ? {} : { match: query.match }),
   });
-  const comments = await Promise.all(page.hits.map((hit) => deps.store.getComment(consultationId, hit.id)));
+  const [comments, counts] = await Promise.all([
+    Promise.all(page.hits.map((hit) => deps.store.getComment(consultationId, hit.id))),
+    deps.statusCounts(consultationId),
+  ]);
   return {
     // A comment the index knows but the store no longer has (never expected: comments are not deleted).
     // The index keeps no dates: a date range is applied to the page, which may then come back short (the
@@ -73,6 +79,7 @@ export async function searchQueue(
       )
       .map(staffViewOf),
     nextCursor: page.nextCursor,
-    counts: page.counts,
+    counts,
+    matchCounts: page.counts,
   };
 }

@@ -87,6 +87,7 @@ describe('the staff comment list searches the full-text index', () => {
   it('follows moderation: a published comment moves to the published tab of the search', async () => {
     const t = await setup();
     t.addComment(aStoredComment(1, { body: BODIES[0] }));
+    t.addComment(aStoredComment(2, { body: BODIES[3] }));
     expect(await t.ids(`q=${encodeURIComponent('电动自行车')}&status=pending`)).toHaveLength(1);
     const admin = await aSessionCookie(t.sessions, aPrincipal(['moderator']));
 
@@ -97,6 +98,10 @@ describe('the staff comment list searches the full-text index', () => {
     });
 
     expect(decided.status).toBe(200);
+    const page = await (await t.get(`q=${encodeURIComponent('电动自行车')}&status=pending`)).json();
+    // The tabs keep the consultation's counts; the matches per status come beside them.
+    expect(page.counts).toEqual({ pending: 1, published: 1, rejected: 0, spam: 0 });
+    expect(page.matchCounts).toEqual({ pending: 0, published: 1, rejected: 0, spam: 0 });
     expect(await t.ids(`q=${encodeURIComponent('电动自行车')}&status=pending`)).toEqual([]);
     expect(await t.ids(`q=${encodeURIComponent('电动自行车')}&status=published`)).toEqual([BODIES[0]]);
   });
