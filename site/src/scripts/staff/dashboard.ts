@@ -267,8 +267,7 @@ function renderDays(stats: Stats): void {
   state.chart?.destroy();
   state.chart = undefined;
   if (stats.days.length === 0) return;
-  const xs = stats.days.map((x) => Date.parse(`${x.day}T00:00:00+08:00`) / 1000);
-  const ys = stats.days.map((x) => x.count);
+  const { xs, ys } = dailySeries(stats.days);
   const width = Math.max(240, box.clientWidth);
   state.chart = new uPlot(
     {
@@ -277,9 +276,9 @@ function renderDays(stats: Stats): void {
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai'),
       legend: { show: false },
       cursor: { show: true },
-      // One day alone would otherwise stretch the axis over years.
-      scales: { x: { time: true, range: (_u, min, max) => [min - 86_400, max + 86_400] } },
-      axes: [{}, { label: d.count }],
+      scales: { x: { time: true } },
+      // Ticks on whole days, weeks or months: the counts are per day.
+      axes: [{ incrs: [DAY_S, 7 * DAY_S, 30 * DAY_S, 365 * DAY_S] }, { label: d.count }],
       series: [
         {},
         {
@@ -294,6 +293,27 @@ function renderDays(stats: Stats): void {
     [xs, ys],
     box,
   );
+}
+
+const DAY_S = 86_400;
+
+/**
+ * Every day from the day before the first comment to the day after the last, days without comments as 0
+ * (the counters keep only days that had some): a line over calendar days, and a readable axis even when
+ * all comments came on one day.
+ */
+function dailySeries(days: readonly { day: string; count: number }[]): { xs: number[]; ys: number[] } {
+  const byDay = new Map(days.map((x) => [Date.parse(`${x.day}T00:00:00+08:00`) / 1000, x.count]));
+  const known = [...byDay.keys()];
+  const first = Math.min(...known) - DAY_S;
+  const last = Math.max(...known) + DAY_S;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let t = first; t <= last; t += DAY_S) {
+    xs.push(t);
+    ys.push(byDay.get(t) ?? 0);
+  }
+  return { xs, ys };
 }
 
 function renderCarried(stats: Stats): void {
