@@ -102,6 +102,7 @@ export const AUDIT_ACTIONS = [
   // Issue 10 §4: an internal export (it may hold contact data) is audited when started and when downloaded.
   'export-internal',
   'download-export',
+  'respond',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -119,6 +120,8 @@ export const AuditEntry = z
     reason: z.string().optional(),
     /** The cluster decided at once, when the comment was decided with its cluster. */
     clusterId: z.string().optional(),
+    /** What a response answered (`comment:<id>`, `cluster:<id>`, `article:<id>`). */
+    target: z.string().optional(),
     requestId: z.string(),
   })
   .strict()
