@@ -19,6 +19,7 @@ import { DynamoClusterStore } from '../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoStaffStore } from '../shared/store/dynamodb/staff-store.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
+import { localDrafting } from './local/drafting.ts';
 import { localClient, startDynamoDbLocal } from './local/dynamodb-local.ts';
 import { startLocalIssuer } from './local/oidc-issuer.ts';
 import { seedConsultations } from './local/seed.ts';
@@ -93,6 +94,15 @@ for (const id of seeded.revised)
   log(`Consultation ${id} now shows a newer draft version; earlier comments keep theirs.`);
 
 const clusters = new DynamoClusterStore(db.client, config);
+const drafting = localDrafting({
+  config,
+  client: db.client,
+  dataDir,
+  reportFailure: (what, error) =>
+    console.error(
+      JSON.stringify({ level: 'ERROR', message: `${what} update failed`, error: errorSummary(error) }),
+    ),
+});
 const api = createPublicApi({
   store,
   clock: systemClock,
@@ -106,8 +116,16 @@ const api = createPublicApi({
     reports: new DynamoReportIntakeStore(db.client, config),
     comments: new DynamoStaffStore(db.client, config),
   },
+  feedback: drafting.public,
 });
-const staffApi = createLocalStaffApi({ config, client: db.client, issuer, origin: base, errorSummary });
+const staffApi = createLocalStaffApi({
+  config,
+  client: db.client,
+  issuer,
+  origin: base,
+  errorSummary,
+  drafting: drafting.staff,
+});
 ready = createLocalSite({
   siteDir: SITE_DIR,
   api: {

@@ -2,12 +2,15 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handle } from 'hono/aws-lambda';
 import { readConfig, readStaffConfig } from '../../shared/config.ts';
+import { feedbackFeed } from '../../shared/feedback/feed.ts';
 import { systemClock } from '../../shared/ports.ts';
 import { DynamoReportStaffStore } from '../../shared/store/dynamodb/attribution-store.ts';
 import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
+import { DynamoResponseStore } from '../../shared/store/dynamodb/response-store.ts';
 import { DynamoSessionStore } from '../../shared/store/dynamodb/staff-sessions.ts';
 import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
+import { DynamoStatsStore } from '../../shared/store/dynamodb/stats-store.ts';
 import { staffExports } from '../export/staff-exports.ts';
 import { createStaffApi } from './app.ts';
 import { contentDraftCatalog } from './draft-catalog.ts';
@@ -54,6 +57,18 @@ const createApp = async () =>
     logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
     attribution: new DynamoReportStaffStore(client, config),
     ...staffExports(process.env, client, config),
+    // Statistics and answers; no full-text index in AWS until an S3-backed one is fed (decision 23).
+    drafting: (() => {
+      const stats = new DynamoStatsStore(client, config);
+      return {
+        stats,
+        responses: new DynamoResponseStore(client, config.tableName),
+        feed: feedbackFeed({
+          stats,
+          reportFailure: (what, error) => logger.error(`${what} update failed`, { error }),
+        }),
+      };
+    })(),
   });
 
 let ready: Promise<ReturnType<typeof handle>> | undefined;

@@ -196,7 +196,7 @@ export function canonicalJson(value: unknown): string {
 /**
  * Hash of the body as clustering normalises it (shared/clustering: width, case, punctuation, whitespace,
  * invisible and traditional characters folded), so that the stored hash is the clustering's exact-duplicate
- * key (decision 19).
+ * key (decision 17).
  */
 export function contentHashOf(body: string): string {
   return contentHash(body);

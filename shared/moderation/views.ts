@@ -114,6 +114,7 @@ export const AUDIT_ACTIONS = [
   // Issue 10 §4: an internal export (it may hold contact data) is audited when started and when downloaded.
   'export-internal',
   'download-export',
+  'respond',
   // Issue 9 §5: decisions on reports of false attribution, and reading a reporter's contact details.
   'hide-name',
   'dismiss-report',
@@ -135,6 +136,8 @@ export const AuditEntry = z
     reason: z.string().optional(),
     /** The cluster decided at once, when the comment was decided with its cluster. */
     clusterId: z.string().optional(),
+    /** What a response answered (`comment:<id>`, `cluster:<id>`, `article:<id>`). */
+    target: z.string().optional(),
     /** The report of false attribution decided or whose contact was read (issue 9 §5). */
     reportId: z.string().optional(),
     requestId: z.string(),

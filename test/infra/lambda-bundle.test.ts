@@ -53,8 +53,14 @@ function invoke(
 }
 
 describe('public API Lambda bundle', () => {
-  it('stays within 700 KB', () => {
-    expect(statSync(bundle).size).toBeLessThanOrEqual(700 * 1024);
+  it('stays within 640 KB', () => {
+    expect(statSync(bundle).size).toBeLessThanOrEqual(640 * 1024);
+  });
+
+  it("takes credentials from Lambda's environment, without the SDK's default chain", () => {
+    expect(source).toContain('@aws-sdk/credential-provider-env - fromEnv');
+    expect(source).not.toContain('@aws-sdk/credential-provider-node - defaultProvider');
+    expect(source).not.toContain('@aws-sdk/credential-provider-sso - fromSSO');
   });
 
   it("carries zod's English messages only", () => {
