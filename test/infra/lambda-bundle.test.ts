@@ -80,7 +80,11 @@ describe('public API Lambda bundle', () => {
   it('serves the OpenAPI document and validates requests when bundled', () => {
     const doc = invoke('GET', '/api/openapi.json');
     expect(doc.statusCode).toBe(200);
-    expect(Object.keys(JSON.parse(doc.body).paths)).toContain('/api/consultations/{id}/comments');
+    const paths = Object.keys(JSON.parse(doc.body).paths);
+    expect(paths).toContain('/api/consultations/{id}/comments');
+    // The handler wires reports of false attribution (issue 9 §5) into the deployed app.
+    expect(paths).toContain('/api/consultations/{id}/comments/{commentId}/attribution-reports');
+    expect(paths).toContain('/api/attribution-reports/{receipt}');
 
     const receipt = invoke('GET', '/api/comments/not-a-receipt');
     expect(receipt.statusCode).toBe(400);
