@@ -115,6 +115,8 @@ export const AUDIT_ACTIONS = [
   'export-internal',
   'download-export',
   'respond',
+  // Post-moderation: a comment published on receipt is recorded as a decision of the system.
+  'auto-publish',
   // Issue 9 §5: decisions on reports of false attribution, and reading a reporter's contact details.
   'hide-name',
   'dismiss-report',

@@ -139,6 +139,8 @@ const zhStaff = {
     } satisfies Record<ModerationAction, string>,
     auditOther: {
       'read-contact': '查看联系方式',
+      'auto-publish': '收到即公开（先公开后审核）',
+      respond: '答复',
       'hide-name': '隐藏署名并标注（冒名报告）',
       'dismiss-report': '驳回冒名报告',
       'read-reporter-contact': '查看冒名报告人的联系方式',
@@ -384,6 +386,8 @@ const enStaff: StaffStrings = {
     actions: { publish: 'Published', reject: 'Rejected', spam: 'Marked as spam', reopen: 'Back to pending' },
     auditOther: {
       'read-contact': 'Read the contact details',
+      'auto-publish': 'Published on receipt (post-moderation)',
+      respond: 'Answered',
       'hide-name': 'Withheld the name (false attribution report)',
       'dismiss-report': 'Dismissed a false attribution report',
       'read-reporter-contact': 'Read a reporter’s contact details',

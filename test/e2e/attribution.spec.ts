@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { expectAccessible, runningYijian } from './support/pages.ts';
+import { signIn } from './support/staff.ts';
 
 /**
  * Reports of false attribution end to end (issue 9 §5), against the real `npm start`: a citizen's comment
@@ -19,24 +18,6 @@ const yijian = runningYijian(PORT);
 const RUN = Date.now().toString(36);
 const NAME = `张冒名${RUN.slice(-4)}`;
 const BODY = `冒名测试${RUN}：建议第五条增加夜间安全员。`;
-
-function password(username: string): string {
-  const text = readFileSync(join(yijian.dataDir, 'staff-accounts.txt'), 'utf8');
-  for (const line of text.split('\n')) {
-    const [, name, secret] = line.trim().split(/\s+/);
-    if (name === username && secret) return secret;
-  }
-  throw new Error(`no seeded login for ${username}`);
-}
-
-async function signIn(page: Page, username: string, path: string): Promise<void> {
-  await page.goto(path);
-  await page.locator('#sign-in').click();
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password(username));
-  await page.locator('button[type="submit"]').click();
-  await expect(page.locator('#session-user')).toContainText(username);
-}
 
 async function freshPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
@@ -65,7 +46,7 @@ test('a citizen’s comment with a published name is published by a moderator', 
   await citizen.locator('#submit').click();
   await expect(citizen.locator('#receipt')).toHaveText(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
 
-  await signIn(page, 'moderator', QUEUE);
+  await signIn(page, yijian, 'moderator', QUEUE);
   await page.locator('#f-q').fill(`冒名测试${RUN}`);
   await page.locator('#f-apply').click();
   const item = page.locator('#mod-list .mod-item', { hasText: BODY });
@@ -128,7 +109,7 @@ test('a reader reports it through the form on the comment, with errors per field
 });
 
 test('the moderator sees the open report with its comment and withholds the name', async ({ page }) => {
-  await signIn(page, 'moderator', QUEUE);
+  await signIn(page, yijian, 'moderator', QUEUE);
   await expect(page.locator('#mod-reports-link')).toContainText(/待处理 \d+ 件/);
   await page.locator('#mod-reports-link').click();
   await expect(page).toHaveURL(new RegExp(`/staff/reports/\\?c=${ID}`));
@@ -187,7 +168,7 @@ test('the public comment then shows no name and the marker; the reporter’s rec
 test('an administrator reveals a reporter’s contact, and the reveal is in the comment’s audit trail', async ({
   page,
 }) => {
-  await signIn(page, 'admin', `${REPORTS}`);
+  await signIn(page, yijian, 'admin', `${REPORTS}`);
   await page.locator('#rep-status-name_hidden').check();
   const decided = page.locator('#rep-list > li', { hasText: BODY });
   await decided.locator('.report-show-contact').click();

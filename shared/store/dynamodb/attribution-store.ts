@@ -16,9 +16,8 @@ import { AttributionReport, ReporterContact } from '../../attribution/report.ts'
 import { REPORT_STATUSES } from '../../attribution/rules.ts';
 import { Comment } from '../../comment/comment.ts';
 import { cancellationCodes, DEFAULT_RETRY, type RetryPolicy, withRetries } from './failures.ts';
-import type { TransactItem } from './intake.ts';
+import { auditPut, type TransactItem } from './intake.ts';
 import { attributionKeys, GSI1, keys, shardOf } from './keys.ts';
-import { auditItem } from './staff-keys.ts';
 
 export interface DynamoReportStaffOptions {
   tableName: string;
@@ -152,14 +151,7 @@ export class DynamoReportStaffStore implements ReportStaffStore {
         },
       });
     }
-    items.push({
-      Put: {
-        TableName,
-        Item: auditItem(decision.audit, this.#o.commentShards),
-        // Audit entries are written once and never replaced.
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    });
+    items.push({ Put: auditPut(TableName, decision.audit, this.#o.commentShards) });
     try {
       await withRetries(this.#retry, 'decide the report', () =>
         this.#doc.send(new TransactWriteCommand({ TransactItems: items })),

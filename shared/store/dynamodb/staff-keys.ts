@@ -16,9 +16,6 @@
  * without two decisions ever sharing an item.
  */
 
-import type { AuditEntry } from '../../moderation/views.ts';
-import { shardOf } from './keys.ts';
-
 export const STAFF_ENTITY = {
   session: 'staff-session',
   userSession: 'staff-user-session',
@@ -60,24 +57,4 @@ function auditLogPartition(consultationId: string, shard: number): string {
 
 function contactsPartition(consultationId: string, shard: number): string {
   return `CONTACTS#${consultationId}#S${shard}`;
-}
-
-/**
- * The stored item of an audit entry: in its subject's partition (S4) and in the consultation's sharded log
- * (S5). Written once, with `attribute_not_exists(pk)`, by every transaction that changes what it records.
- */
-export function auditItem(entry: AuditEntry, commentShards: number): Record<string, unknown> {
-  const subject = entry.commentId ?? CONSULTATION_SUBJECT;
-  return {
-    ...staffKeys.audit(entry.consultationId, subject, entry.at, entry.id),
-    ...staffKeys.auditIndex(
-      entry.consultationId,
-      shardOf(entry.id, commentShards),
-      entry.at,
-      entry.id,
-      subject,
-    ),
-    entity: STAFF_ENTITY.audit,
-    ...entry,
-  };
 }

@@ -13,8 +13,9 @@ import { StoreUnavailableError } from '../../errors.ts';
 import type { ShardRead } from '../../moderation/shard-merge.ts';
 import { AuditEntry, type StatusCounts } from '../../moderation/views.ts';
 import type { Decision, DecisionOutcome, ShardQuery, StaffStore } from '../../staff/ports.ts';
+import { auditPut } from './intake.ts';
 import { ENTITY, GSI1, keys, shardOf } from './keys.ts';
-import { auditItem, STAFF_ENTITY, staffKeys } from './staff-keys.ts';
+import { STAFF_ENTITY, staffKeys } from './staff-keys.ts';
 
 export interface DynamoStaffStoreOptions {
   tableName: string;
@@ -332,12 +333,7 @@ export class DynamoStaffStore implements StaffStore {
   }
 
   #auditPut(entry: AuditEntry) {
-    return {
-      TableName: this.#o.tableName,
-      Item: auditItem(entry, this.#o.commentShards),
-      // Audit entries are written once and never replaced.
-      ConditionExpression: 'attribute_not_exists(pk)',
-    };
+    return auditPut(this.#o.tableName, entry, this.#o.commentShards);
   }
 
   async #call<T>(operation: () => Promise<T>): Promise<T> {
