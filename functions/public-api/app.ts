@@ -224,6 +224,7 @@ export function createPublicApi(deps: PublicApiDeps) {
   const { store, clock } = deps;
   const submitDepsFor = (requestId: string): SubmitCommentDeps => ({
     ...deps,
+    requestId,
     reportCounterFailure: (error) => deps.logError('counter update failed', { requestId, error }),
     onStored: async (comment) => {
       // Every comment counts as pending on arrival; one published on receipt (post-moderation) moves over.

@@ -8,7 +8,7 @@ import {
   ValidationError,
   WindowNotOpenError,
 } from '../errors.ts';
-import { initialStatus } from '../moderation/intake.ts';
+import { autoPublishAudit, initialStatus } from '../moderation/intake.ts';
 import type { Clock, CommentIntake, ConsultationStore } from '../ports.ts';
 import type { Comment, CommentSubmission, Receipt } from './comment.ts';
 import { newCommentId } from './comment-id.ts';
@@ -23,6 +23,8 @@ export interface SubmitCommentDeps {
   idempotencyTtlHours: number;
   /** Counters are best-effort after intake: a failed bump must not turn a stored comment into an error. */
   reportCounterFailure: (error: unknown) => void;
+  /** The request's id, recorded in the audit entry of a comment published on receipt. */
+  requestId: string;
   /** Runs after a comment is stored (best effort, like the counters): moves status counters under post-moderation. */
   onStored?: (comment: Comment) => Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function submitComment(
     updatedAt: submittedAt,
   };
   const { contact } = submission;
+  const audit = autoPublishAudit(draft, deps.requestId);
   const intake: Omit<CommentIntake, 'comment'> = {
     contact: contact && (contact.email || contact.phone) ? contact : null,
     contactExpiresAt: Math.floor(
@@ -96,6 +99,7 @@ export async function submitComment(
             requestHash,
             expiresAt: Math.floor(now.getTime() / 1000) + deps.idempotencyTtlHours * 3600,
           },
+    ...(audit === undefined ? {} : { audit }),
   };
   // Only the receipt is drawn again when it collides; the comment stays the same.
   for (let attempt = 0; attempt < RECEIPT_ATTEMPTS; attempt++) {

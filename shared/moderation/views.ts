@@ -103,6 +103,8 @@ export const AUDIT_ACTIONS = [
   'export-internal',
   'download-export',
   'respond',
+  // Post-moderation: a comment published on receipt is recorded as a decision of the system.
+  'auto-publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

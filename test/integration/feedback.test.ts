@@ -78,6 +78,7 @@ describe('feedback counters on DynamoDB Local', () => {
         throw error;
       },
       onStored: feed.stored,
+      requestId: 'test-request',
     };
     const receipts: string[] = [];
     for (const [articleId, stance] of [

@@ -13,8 +13,9 @@ import { StoreUnavailableError } from '../../errors.ts';
 import type { ShardRead } from '../../moderation/shard-merge.ts';
 import { AuditEntry, type StatusCounts } from '../../moderation/views.ts';
 import type { Decision, DecisionOutcome, ShardQuery, StaffStore } from '../../staff/ports.ts';
+import { auditPut } from './intake.ts';
 import { ENTITY, GSI1, keys, shardOf } from './keys.ts';
-import { CONSULTATION_SUBJECT, STAFF_ENTITY, staffKeys } from './staff-keys.ts';
+import { STAFF_ENTITY, staffKeys } from './staff-keys.ts';
 
 export interface DynamoStaffStoreOptions {
   tableName: string;
@@ -332,24 +333,7 @@ export class DynamoStaffStore implements StaffStore {
   }
 
   #auditPut(entry: AuditEntry) {
-    const subject = entry.commentId ?? CONSULTATION_SUBJECT;
-    return {
-      TableName: this.#o.tableName,
-      Item: {
-        ...staffKeys.audit(entry.consultationId, subject, entry.at, entry.id),
-        ...staffKeys.auditIndex(
-          entry.consultationId,
-          shardOf(entry.id, this.#o.commentShards),
-          entry.at,
-          entry.id,
-          subject,
-        ),
-        entity: STAFF_ENTITY.audit,
-        ...entry,
-      },
-      // Audit entries are written once and never replaced.
-      ConditionExpression: 'attribute_not_exists(pk)',
-    };
+    return auditPut(this.#o.tableName, entry, this.#o.commentShards);
   }
 
   async #call<T>(operation: () => Promise<T>): Promise<T> {
