@@ -49,6 +49,7 @@ const intake = () => ({
   reportCounterFailure: (error: unknown) => {
     throw error;
   },
+  requestId: 'search-stream-it',
 });
 
 /** The indexer's core as the Lambda runs it, over this table and index files under a temporary folder. */
