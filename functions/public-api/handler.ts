@@ -5,6 +5,9 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { readConfig } from '../../shared/config.ts';
 import { systemClock } from '../../shared/ports.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
+import { OriginVerifier } from '../http/origin-verify.ts';
+import { readSecret, type SecretsExtension } from '../http/secrets-extension.ts';
+import { abuseGuardsFrom } from './abuse.ts';
 import { createPublicApi } from './app.ts';
 
 // Created once per execution environment and reused across invocations.
@@ -16,11 +19,37 @@ const client = new DynamoDBClient({
 });
 const store = new DynamoDbStore(client, config);
 
+// Secrets come from the Parameters and Secrets Lambda extension, read once at cold start (no SDK client).
+const extension: SecretsExtension = {
+  sessionToken: process.env.AWS_SESSION_TOKEN ?? '',
+  port: Number(process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? 2773),
+};
+const abuseKey =
+  config.abuseKeySecretId === undefined
+    ? config.abuseKey
+    : await readSecret(extension, config.abuseKeySecretId);
+// Every instance must sign and check challenges, and hash addresses, with the same key.
+if (abuseKey === undefined || abuseKey.length < 32) {
+  throw new Error('Set ABUSE_KEY_SECRET_ID (or ABUSE_KEY, at least 32 characters) for the public API.');
+}
+const { originVerifySecretId } = config;
+const originVerifier =
+  originVerifySecretId === undefined
+    ? undefined
+    : new OriginVerifier(async () => {
+        const [current, previous] = await Promise.all([
+          readSecret(extension, originVerifySecretId, 'AWSCURRENT'),
+          readSecret(extension, originVerifySecretId, 'AWSPREVIOUS'),
+        ]);
+        return [current, previous].filter((value) => value !== undefined);
+      });
+
 const app = createPublicApi({
   store,
   clock: systemClock,
   contactRetentionDays: config.contactRetentionDays,
   idempotencyTtlHours: config.idempotencyTtlHours,
+  abuse: abuseGuardsFrom(config, store, abuseKey, originVerifier),
   logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
   logRequest: (line) => logger.info('request', { ...line }),
   // Every line of this invocation then carries `correlation_id`, the id the client got back.

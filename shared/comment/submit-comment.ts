@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statusAt } from '../consultation/consultation.ts';
 import {
+  BotSuspectedError,
   IdempotencyKeyReusedError,
   NotFoundError,
   StoreUnavailableError,
@@ -39,6 +40,8 @@ export async function submitComment(
   idempotencyKey: string | undefined,
 ): Promise<{ receipt: Receipt; replayed: boolean }> {
   const { store, clock } = deps;
+  // No person fills the hidden field; refused before anything is read or written.
+  if (submission.website !== undefined && submission.website !== '') throw new BotSuspectedError();
   const consultation = await store.getConsultation(consultationId);
   if (consultation === undefined) throw new NotFoundError(`There is no consultation "${consultationId}".`);
   const now = clock.now();
@@ -140,6 +143,11 @@ async function replayOf(
   const stored = await deps.store.findCommentByReceipt(record.receipt);
   if (stored === undefined)
     throw new StoreUnavailableError('The comment for this Idempotency-Key could not be read back.');
+  // The first request may have stored the comment and failed to count it (or lost the answer); the bump
+  // is idempotent per comment, so the retry finishes it without counting twice.
+  await deps.store
+    .countComment(stored.consultationId, stored.articleId, stored.id)
+    .catch(deps.reportCounterFailure);
   return receiptOf(stored);
 }
 
