@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { abuseGuardsFrom, ephemeralAbuseKey } from '../functions/public-api/abuse.ts';
 import { createPublicApi } from '../functions/public-api/app.ts';
 import { readConfig, readSiteConfig } from '../shared/config.ts';
 import { systemClock } from '../shared/ports.ts';
@@ -44,7 +45,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535)
 let ready: Hono | undefined;
 const starting = new Hono().all('*', (c) =>
   ready
-    ? ready.fetch(c.req.raw)
+    ? ready.fetch(c.req.raw, c.env)
     : c.text('Yijian is starting, try again in a few seconds.', 503, { 'Retry-After': '2' }),
 );
 const server = serve({ fetch: starting.fetch, port, hostname: host }) as Server;
@@ -84,6 +85,8 @@ const api = createPublicApi({
   clock: systemClock,
   contactRetentionDays: config.contactRetentionDays,
   idempotencyTtlHours: config.idempotencyTtlHours,
+  // Limits and proof of work as configured; no origin check locally (there is no CDN in front).
+  abuse: abuseGuardsFrom(config, store, config.abuseKey ?? ephemeralAbuseKey()),
   logError: (message, { requestId, error }) =>
     console.error(JSON.stringify({ level: 'ERROR', message, requestId, error: errorSummary(error) })),
 });

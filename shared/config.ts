@@ -21,7 +21,7 @@ export const Config = z.object({
   rateLimitLookupsPerMinute: z.coerce.number().int().min(0).default(30),
   proofOfWork: z.enum(['on', 'off']).default('on'),
   /** Solver's counter is drawn from 1..powMaxNumber (SHA-256 rounds; tuned in docs/decisions.md). */
-  powMaxNumber: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
+  powMaxNumber: z.coerce.number().int().min(1).max(10_000_000).default(40_000),
   powExpirySeconds: z.coerce.number().int().min(30).max(3600).default(300),
   /** Secret of the proof-of-work signatures and the client-address salt; locally, or instead of a secret id. */
   abuseKey: z.string().min(32).optional(),
