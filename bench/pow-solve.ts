@@ -5,6 +5,7 @@
  * Each round reloads the page, asks the widget to verify, and reads the solver's own `time`.
  */
 import { chromium } from '@playwright/test';
+import type { AltchaWidgetElement } from 'altcha/types/generic';
 
 const base = process.env.BASE ?? 'http://127.0.0.1:8600';
 const rounds = Number(process.env.ROUNDS ?? 10);
@@ -26,7 +27,7 @@ try {
     for (let i = 0; i < rounds; i++) {
       await page.goto(`${base}/consultations/transit-safety-2026/comment/`);
       const solved = await page.evaluate(async () => {
-        const widget = document.querySelector('altcha-widget');
+        const widget = document.querySelector<AltchaWidgetElement>('altcha-widget');
         if (widget === null) throw new Error('no widget');
         const started = performance.now();
         const result = await widget.verify();

@@ -33,6 +33,9 @@ export interface DynamoDbStoreOptions {
 
 type Item = Record<string, unknown>;
 
+/** Retries of the counter bump: conflicts on shared counter items are expected under load. */
+const COUNTER_RETRY: RetryPolicy = { attempts: 12, baseDelayMs: 20, maxDelayMs: 1000 } as const;
+
 /** The ConsultationStore on one DynamoDB table (see keys.ts for the layout). */
 export class DynamoDbStore implements ConsultationStore, AbuseStore {
   readonly #doc: DynamoDBDocumentClient;
@@ -161,21 +164,26 @@ export class DynamoDbStore implements ConsultationStore, AbuseStore {
         ExpressionAttributeValues: { ':one': 1, ':entity': ENTITY.counter },
       },
     }));
-    await this.#writeIf('count the comment', () =>
-      this.#doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.#table,
-                Item: { ...keys.counted(commentId), entity: ENTITY.counted, consultationId },
-                ConditionExpression: 'attribute_not_exists(pk)',
+    // Off the receipt's critical path and contended (every comment of a shard touches its counter items):
+    // a longer retry budget than intake's, since a conflict clears as soon as the other bump lands.
+    await this.#writeIf(
+      'count the comment',
+      () =>
+        this.#doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.#table,
+                  Item: { ...keys.counted(commentId), entity: ENTITY.counted, consultationId },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
               },
-            },
-            ...bumps,
-          ],
-        }),
-      ),
+              ...bumps,
+            ],
+          }),
+        ),
+      COUNTER_RETRY,
     );
   }
 
@@ -288,9 +296,9 @@ export class DynamoDbStore implements ConsultationStore, AbuseStore {
   }
 
   /** Runs a conditional write: false when its condition did not hold. */
-  async #writeIf(what: string, write: () => Promise<unknown>): Promise<boolean> {
+  async #writeIf(what: string, write: () => Promise<unknown>, policy = this.#retry): Promise<boolean> {
     try {
-      await this.#send(what, write);
+      await this.#send(what, write, policy);
       return true;
     } catch (error) {
       if (classify(error) === 'condition-failed') return false;
@@ -303,8 +311,7 @@ export class DynamoDbStore implements ConsultationStore, AbuseStore {
    * jittered exponential backoff. A condition that did not hold is rethrown as it is for the caller to
    * read; a request DynamoDB refuses as invalid is a bug and is never retried.
    */
-  async #send<T>(what: string, operation: () => Promise<T>): Promise<T> {
-    const policy = this.#retry;
+  async #send<T>(what: string, operation: () => Promise<T>, policy = this.#retry): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await operation();
