@@ -19,6 +19,7 @@ import { keys } from '../shared/store/dynamodb/keys.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
 import { withTransactionConflicts } from '../test/integration/support/transaction-conflicts.ts';
 import { type LoadResult, runLoad } from './load.ts';
+import { benchLocalStack } from './local-stack.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -274,6 +275,15 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(0)} KB`;
 }
 
+async function benchLocal(): Promise<void> {
+  const r = await benchLocalStack({ concurrency: CONCURRENCY, durationMs: DURATION_MS });
+  rows.push([
+    'POST comment against the real npm start (loopback; proof of work and limits off), counted afterwards',
+    `${storedPerSecond(r.api).toFixed(0)} comments/s, ${r.api.failures} errors; ${r.acknowledged} acknowledged, ${r.stored} stored, ${r.lost} lost, ${r.duplicated} duplicated`,
+    `${ratio(r.api.perSecond, r.echo.perSecond)} of a bare Hono echo route (${r.echo.perSecond.toFixed(0)} req/s)`,
+  ]);
+}
+
 const only = process.argv[2];
 console.log(
   `Yijian benchmarks — node ${process.version}, concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s per phase\n`,
@@ -281,6 +291,7 @@ console.log(
 if (!only || only === 'bundle') await benchBundle();
 if (!only || only === 'import') await benchImporter();
 if (!only || only === 'intake') await benchIntake();
+if (!only || only === 'local') await benchLocal();
 
 console.log('| measure | result | against baseline (same run) |\n| --- | --- | --- |');
 for (const [name, result, baseline] of rows) console.log(`| ${name} | ${result} | ${baseline} |`);
