@@ -238,6 +238,8 @@ function coldImportMs(file: string): number {
         ...process.env,
         TABLE_NAME: 'bench-table',
         AWS_REGION: 'local',
+        // The handler refuses to start without its key (on AWS it reads it from Secrets Manager).
+        ABUSE_KEY: 'bench-abuse-key-bench-abuse-key-bench-abuse-key',
         NODE_PATH: join(ROOT, 'node_modules'),
       },
       encoding: 'utf8',
