@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { mountAt, type NodeHandler } from '../functions/oidc-issuer/node-mount.ts';
+import { abuseGuardsFrom, ephemeralAbuseKey } from '../functions/public-api/abuse.ts';
 import { createPublicApi } from '../functions/public-api/app.ts';
 import { readConfig, readSiteConfig } from '../shared/config.ts';
 import { clusterComment } from '../shared/moderation/cluster-assign.ts';
@@ -50,7 +51,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535)
 let ready: Hono | undefined;
 const starting = new Hono().all('*', (c) =>
   ready
-    ? ready.fetch(c.req.raw)
+    ? ready.fetch(c.req.raw, c.env)
     : c.text('Yijian is starting, try again in a few seconds.', 503, { 'Retry-After': '2' }),
 );
 // The built-in OIDC issuer (a Koa app) takes the raw Node request under /oidc once it exists.
@@ -97,6 +98,8 @@ const api = createPublicApi({
   clock: systemClock,
   contactRetentionDays: config.contactRetentionDays,
   idempotencyTtlHours: config.idempotencyTtlHours,
+  // Limits and proof of work as configured; no origin check locally (there is no CDN in front).
+  abuse: abuseGuardsFrom(config, store, config.abuseKey ?? ephemeralAbuseKey()),
   logError: (message, { requestId, error }) =>
     console.error(JSON.stringify({ level: 'ERROR', message, requestId, error: errorSummary(error) })),
   published: { store: new DynamoStaffStore(db.client, config), shards: config.commentShards },

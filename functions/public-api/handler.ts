@@ -8,6 +8,9 @@ import { systemClock } from '../../shared/ports.ts';
 import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
+import { OriginVerifier } from '../http/origin-verify.ts';
+import { readSecret, type SecretsExtension } from '../http/secrets-extension.ts';
+import { abuseGuardsFrom } from './abuse.ts';
 import { createPublicApi } from './app.ts';
 
 // Created once per execution environment and reused across invocations.
@@ -20,19 +23,51 @@ const client = new DynamoDBClient({
 const store = new DynamoDbStore(client, config);
 
 const clusters = new DynamoClusterStore(client, config);
-const app = createPublicApi({
-  store,
-  clock: systemClock,
-  contactRetentionDays: config.contactRetentionDays,
-  idempotencyTtlHours: config.idempotencyTtlHours,
-  logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
-  logRequest: (line) => logger.info('request', { ...line }),
-  published: { store: new DynamoStaffStore(client, config), shards: config.commentShards },
-  clusterComment: (comment) => clusterComment(clusters, comment),
-  // Every line of this invocation then carries `correlation_id`, the id the client got back.
-  onRequestId: (requestId) => logger.setCorrelationId(requestId),
-});
-const serve = handle(app);
+// Secrets come from the Parameters and Secrets Lambda extension (no SDK client). The extension answers
+// only during invocations, not while the execution environment initialises, so the app is built on the
+// first request; a failure is not cached, so the next request tries again.
+const extension: SecretsExtension = {
+  sessionToken: process.env.AWS_SESSION_TOKEN ?? '',
+  port: Number(process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? 2773),
+};
+const { originVerifySecretId } = config;
+
+async function createApp() {
+  const abuseKey =
+    config.abuseKeySecretId === undefined
+      ? config.abuseKey
+      : await readSecret(extension, config.abuseKeySecretId);
+  // Every instance must sign and check challenges, and hash addresses, with the same key.
+  if (abuseKey === undefined || abuseKey.length < 32) {
+    throw new Error('Set ABUSE_KEY_SECRET_ID (or ABUSE_KEY, at least 32 characters) for the public API.');
+  }
+  const originVerifier =
+    originVerifySecretId === undefined
+      ? undefined
+      : new OriginVerifier(async () => {
+          const [current, previous] = await Promise.all([
+            readSecret(extension, originVerifySecretId, 'AWSCURRENT'),
+            readSecret(extension, originVerifySecretId, 'AWSPREVIOUS'),
+          ]);
+          return [current, previous].filter((value) => value !== undefined);
+        });
+  const app = createPublicApi({
+    store,
+    clock: systemClock,
+    contactRetentionDays: config.contactRetentionDays,
+    idempotencyTtlHours: config.idempotencyTtlHours,
+    abuse: abuseGuardsFrom(config, store, abuseKey, originVerifier),
+    logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
+    logRequest: (line) => logger.info('request', { ...line }),
+    published: { store: new DynamoStaffStore(client, config), shards: config.commentShards },
+    clusterComment: (comment) => clusterComment(clusters, comment),
+    // Every line of this invocation then carries `correlation_id`, the id the client got back.
+    onRequestId: (requestId) => logger.setCorrelationId(requestId),
+  });
+  return handle(app);
+}
+
+let ready: ReturnType<typeof createApp> | undefined;
 
 /**
  * API Gateway HTTP API (payload v2) entry point. Each log line carries the Lambda request id
@@ -45,5 +80,9 @@ export async function handler(event: LambdaEvent, context: Context) {
   if ('requestId' in event.requestContext) {
     logger.appendKeys({ apiGatewayRequestId: event.requestContext.requestId });
   }
-  return serve(event, context);
+  ready ??= createApp().catch((error: unknown) => {
+    ready = undefined;
+    throw error;
+  });
+  return (await ready)(event, context);
 }

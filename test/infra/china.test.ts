@@ -121,9 +121,11 @@ describe('China variant (cn-north-1)', () => {
       Cookies: { Forward: 'none' },
     });
     for (const api of config.CacheBehaviors) {
-      expect(api).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 0 });
+      // Consultation reads honour the API's Cache-Control (a few seconds); the rest is never cached.
+      const maxTtl = api.PathPattern === '/api/consultations*' ? 60 : 0;
+      expect(api).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: maxTtl });
       expect(api.ForwardedValues.Headers).toEqual(
-        expect.arrayContaining(['Content-Type', 'Idempotency-Key']),
+        expect.arrayContaining(['Content-Type', 'Idempotency-Key', 'X-Altcha']),
       );
       expect(api.ForwardedValues.Headers).not.toContain('Host');
     }
