@@ -113,6 +113,8 @@ export const API_FORWARDED_HEADERS = [
 export const ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';
 /** Consultation reads the API marks cacheable (`Cache-Control: public, max-age=15`). */
 export const CACHEABLE_API_PATH = '/api/consultations*';
+/** The staff API: uncached, with every viewer header but Host (functions/staff-api). */
+export const STAFF_API_PATH = '/api/staff/*';
 
 export interface YijianStackProps extends StackProps {
   /** Directory of the built static site (`site/dist`); deployed to the site bucket as it is. */
@@ -329,8 +331,8 @@ export class YijianStack extends Stack {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
-      // The only request limit today: one account-wide rate for the whole API, not per client (the
-      // mass-comment work adds per-client limits and proof of work).
+      // An account-wide ceiling for the whole API; the per-client and per-consultation limits are counted by
+      // the function itself (shared/abuse/limits.ts), since a stage knows no client.
       throttle: { rateLimit: 200, burstLimit: 400 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
@@ -359,9 +361,12 @@ export class YijianStack extends Stack {
       id: 'AwsSolutions-APIG4',
       reason:
         'The public API serves anonymous citizens by design (reading drafts, commenting, receipt lookup). ' +
-        'What protects it today: stage throttling (200 requests/s, burst 400, for all clients together), ' +
-        'a 64 KiB body limit, strict validation of every input and idempotent intake; there is no ' +
-        'per-client limit yet. Staff routes will verify OpenID Connect sessions.',
+        'What protects it: the function refuses any request without the X-Origin-Verify secret that only ' +
+        'CloudFront sends, so the API is reached through CloudFront alone (and its web ACL when webAclArn ' +
+        'is set); per-client and per-consultation limits counted in DynamoDB, proof of work and a honeypot ' +
+        'on comment intake, stage throttling (200 requests/s, burst 400), a 64 KiB body limit, strict ' +
+        'validation and idempotent intake. Staff routes (/api/staff/*) and the built-in issuer ' +
+        'authenticate in the function with OpenID Connect sessions or bearer tokens.',
     });
     return api;
   }
@@ -494,6 +499,13 @@ export class YijianStack extends Stack {
       originRequestPolicy: apiRequests,
       compress: true,
     } as const;
+    // The staff API and the built-in issuer read headers of their own (Authorization for bearer tokens and
+    // the token endpoint's client authentication, OpenID Connect's Accept and cookies) and no viewer
+    // address: every viewer header but Host.
+    const staffBehavior = {
+      ...apiBehavior,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    } as const;
     // Consultation reads are cached as long as the API says (a few seconds), so that a crowd reading a
     // draft's live status reaches the function once per edge and interval; nothing is cached without a
     // Cache-Control from the API (default TTL 0), and POSTs pass through uncached.
@@ -516,11 +528,12 @@ export class YijianStack extends Stack {
         cachedMethods: CachedMethods.CACHE_GET_HEAD,
         responseHeadersPolicy: siteHeaders,
       },
+      [STAFF_API_PATH]: { ...staffBehavior, responseHeadersPolicy: siteHeaders },
       '/api/*': { ...apiBehavior, responseHeadersPolicy: siteHeaders },
       // The built-in issuer sends its own Content-Security-Policy and Referrer-Policy with its pages.
       ...(builtInIssuer
         ? (() => {
-            const oidc = { ...apiBehavior, responseHeadersPolicy: this.oidcHeaders() };
+            const oidc = { ...staffBehavior, responseHeadersPolicy: this.oidcHeaders() };
             return { '/oidc': oidc, '/oidc/*': oidc };
           })()
         : {}),
@@ -549,8 +562,7 @@ export class YijianStack extends Stack {
               ],
             }),
       },
-      // Order matters: CloudFront takes the first pattern that matches. /api/* also carries the staff API
-      // (/api/staff/*): uncached, with its cookie, query and X-Yijian-Staff header.
+      // Order matters: CloudFront takes the first pattern that matches, so /api/staff/* comes before /api/*.
       additionalBehaviors,
       ...(webAclArn === undefined ? {} : { webAclId: webAclArn }),
     });
@@ -574,7 +586,7 @@ export class YijianStack extends Stack {
         QueryString: false,
         Cookies: { Forward: 'none' },
       });
-      for (const index of Object.keys(additionalBehaviors).keys()) {
+      for (const [index, pathPattern] of Object.keys(additionalBehaviors).entries()) {
         const behavior = `DistributionConfig.CacheBehaviors.${index}`;
         cfnDistribution.addPropertyDeletionOverride(`${behavior}.CachePolicyId`);
         cfnDistribution.addPropertyDeletionOverride(`${behavior}.OriginRequestPolicyId`);
@@ -585,8 +597,11 @@ export class YijianStack extends Stack {
         });
         cfnDistribution.addPropertyOverride(`${behavior}.MinTTL`, 0);
         cfnDistribution.addPropertyOverride(`${behavior}.DefaultTTL`, 0);
-        // The cached reads (index 1) honour the API's Cache-Control up to a minute; the rest never cache.
-        cfnDistribution.addPropertyOverride(`${behavior}.MaxTTL`, index === 1 ? 60 : 0);
+        // The cached reads honour the API's Cache-Control up to a minute; the rest never cache.
+        cfnDistribution.addPropertyOverride(
+          `${behavior}.MaxTTL`,
+          pathPattern === CACHEABLE_API_PATH ? 60 : 0,
+        );
       }
     }
     if (inChina) {
@@ -598,19 +613,22 @@ export class YijianStack extends Stack {
           'protection for this bucket: it is private, SSE-S3 encrypted and readable only through CloudFront.',
       });
     }
+    if (webAclArn === undefined) {
+      Validations.of(distribution).acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'A web ACL for CloudFront is created outside this single-region stack (in us-east-1, or in the ' +
+          "China regions' own WAF) and attached with webAclArn (-c webAclArn); this deployment names none. " +
+          'Without it the API still counts per-client and per-consultation limits, asks for proof of work ' +
+          'before intake, refuses requests that bypass CloudFront (X-Origin-Verify) and is throttled at its ' +
+          'stage (200 requests/s, burst 400).',
+      });
+    }
     Validations.of(distribution).acknowledge(
       {
         id: 'AwsSolutions-CFR1',
         reason:
           'Public consultation is open to everyone; geo restriction is a deployment decision of the office.',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'A WAF web ACL for CloudFront must live in us-east-1, and in the China regions AWS WAF works at ' +
-          'regional level only; this single-region stack attaches none. What protects the API today is the ' +
-          'HTTP API stage throttling (200 requests/s, burst 400, for all clients together) and strict input ' +
-          'validation; there is no per-client limit yet.',
       },
       {
         id: 'AwsSolutions-CFR3',
