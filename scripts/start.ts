@@ -17,7 +17,7 @@ import { clusterComment } from '../shared/moderation/cluster-assign.ts';
 import { systemClock } from '../shared/ports.ts';
 import { DynamoClusterStore } from '../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
-import { DynamoStaffStore } from '../shared/store/dynamodb/staff-store.ts';
+import { DynamoStatusShards } from '../shared/store/dynamodb/status-shards.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
 import { localClient, startDynamoDbLocal } from './local/dynamodb-local.ts';
 import { startLocalIssuer } from './local/oidc-issuer.ts';
@@ -102,7 +102,7 @@ const api = createPublicApi({
   abuse: abuseGuardsFrom(config, store, config.abuseKey ?? ephemeralAbuseKey()),
   logError: (message, { requestId, error }) =>
     console.error(JSON.stringify({ level: 'ERROR', message, requestId, error: errorSummary(error) })),
-  published: { store: new DynamoStaffStore(db.client, config), shards: config.commentShards },
+  published: { store: new DynamoStatusShards(db.client, config), shards: config.commentShards },
   clusterComment: (comment) => clusterComment(clusters, comment),
 });
 const staffApi = createLocalStaffApi({ config, client: db.client, issuer, origin: base, errorSummary });

@@ -7,7 +7,7 @@ import { clusterComment } from '../../shared/moderation/cluster-assign.ts';
 import { systemClock } from '../../shared/ports.ts';
 import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
-import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
+import { DynamoStatusShards } from '../../shared/store/dynamodb/status-shards.ts';
 import { OriginVerifier } from '../http/origin-verify.ts';
 import { readSecret, type SecretsExtension } from '../http/secrets-extension.ts';
 import { abuseGuardsFrom } from './abuse.ts';
@@ -59,7 +59,7 @@ async function createApp() {
     abuse: abuseGuardsFrom(config, store, abuseKey, originVerifier),
     logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
     logRequest: (line) => logger.info('request', { ...line }),
-    published: { store: new DynamoStaffStore(client, config), shards: config.commentShards },
+    published: { store: new DynamoStatusShards(client, config), shards: config.commentShards },
     clusterComment: (comment) => clusterComment(clusters, comment),
     // Every line of this invocation then carries `correlation_id`, the id the client got back.
     onRequestId: (requestId) => logger.setCorrelationId(requestId),
