@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // Property tests run thousands of cases; on a loaded 2-core machine 5 s is not always enough.
+          testTimeout: 30_000,
           setupFiles: ['test/unit/setup.ts'],
         },
       },

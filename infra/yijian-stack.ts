@@ -58,6 +58,7 @@ import type { Construct } from 'constructs';
 import { type FunctionConfig, functionEnvironment, readFunctionConfig } from '../shared/config.ts';
 import { GSI1, keys, TABLE_KEYS } from '../shared/store/dynamodb/keys.ts';
 import { ApiFunction } from './constructs/api-function.ts';
+import { ExportJobs } from './constructs/exports.ts';
 import { paramsSecretsLayer } from './constructs/secrets-layer.ts';
 import { addStaffSide, type StaffSide } from './constructs/staff-side.ts';
 import { apiDocsPolicy, sitePolicy, siteScriptHashes } from './csp.ts';
@@ -179,6 +180,8 @@ export class YijianStack extends Stack {
   public readonly distribution: Distribution;
   public readonly deployment: Deployment;
   public readonly staff: StaffSide;
+  /** Export jobs (issue 10 §4); the staff API function is given access with `exports.grantStaffApi`. */
+  public readonly exports: ExportJobs;
 
   public constructor(scope: Construct, id: string, props: YijianStackProps) {
     super(scope, id, props);
@@ -265,6 +268,16 @@ export class YijianStack extends Stack {
       }),
     );
 
+    this.exports = new ExportJobs(this, 'Exports', {
+      table: this.table,
+      entry: `${repoRoot}functions/export/handler.ts`,
+      environment: {
+        TABLE_NAME: this.table.tableName,
+        ...functionEnvironment(props.functionConfig ?? readFunctionConfig({})),
+      },
+      logRetention: LOG_RETENTION,
+    });
+
     this.httpApi = this.createHttpApi();
     const signIn = props.signIn ?? { provider: 'builtin' };
     this.distribution = this.createSite(
@@ -288,6 +301,17 @@ export class YijianStack extends Stack {
       // Shards and retention must be the ones the public API writes with.
       sharedEnvironment: functionEnvironment(props.functionConfig ?? readFunctionConfig({})),
     });
+    // The staff API starts export jobs and hands out their files (EXPORT#* items are within its table access).
+    this.exports.grantStaffApi(this.staff.staffApi.function);
+    const exportsBucket = `<${this.getLogicalId(this.exports.bucket.node.defaultChild as CfnBucket)}.Arn>`;
+    Validations.of(this.staff.staffApi.function.role ?? this.staff.staffApi.function).acknowledge(
+      ...[`${exportsBucket}/requests/*`, `${exportsBucket}/exports/*`].map((resource) => ({
+        id: `AwsSolutions-IAM5[Resource::${resource}]`,
+        reason:
+          'The staff API writes one request object per export job and reads (presigns) the finished files; ' +
+          'both prefixes hold keys made per job, and a deny keeps it from changing or deleting exports.',
+      })),
+    );
     new CfnOutput(this, 'SiteUrl', {
       description: 'The portal, served by CloudFront',
       value: `https://${siteDomain}/`,

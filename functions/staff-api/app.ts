@@ -42,6 +42,7 @@ import {
 import { jsonBody } from '../http/json-body.ts';
 import { respondWithProblem } from '../http/problem.ts';
 import { issuesOf } from '../http/validation.ts';
+import { type ExportRoutesDeps, exportRoutes } from './export-routes.ts';
 
 export const SESSION_COOKIE = '__Host-yijian-staff';
 /** Binds a pending sign-in to the browser that started it; Lax, because the issuer's redirect back is cross-site. */
@@ -68,6 +69,8 @@ export interface StaffApiDeps {
   commentShards: number;
   contactRetentionDays: number;
   logError: (message: string, details: { requestId: string; error: unknown }) => void;
+  /** Export jobs (issue 10 §4); without them the export routes are not mounted. */
+  exports?: Pick<ExportRoutesDeps, 'jobs' | 'dispatcher' | 'downloads'>;
 }
 
 type Env = { Variables: { principal: StaffPrincipal; session: StaffSession | undefined; requestId: string } };
@@ -226,37 +229,21 @@ export function createStaffApi(deps: StaffApiDeps) {
     return c.json({ items });
   });
 
-  app.post(
-    '/api/staff/consultations',
-    jsonBody(RegisterRequest, {
-      maxBytes: MAX_BODY_BYTES,
-      maxDepth: MAX_JSON_DEPTH,
-      invalidMessage: 'The request is not valid; see errors.',
-    }),
-    async (c) => {
-      const request = c.get('body');
-      const created = await registerConsultation(windowDeps, c.get('principal'), request, c.get('requestId'));
-      return c.json(staffConsultationOf(created, 0, clock.now()), 201);
-    },
-  );
+  app.post('/api/staff/consultations', staffBody(RegisterRequest), async (c) => {
+    const request = c.get('body');
+    const created = await registerConsultation(windowDeps, c.get('principal'), request, c.get('requestId'));
+    return c.json(staffConsultationOf(created, 0, clock.now()), 201);
+  });
 
-  app.post(
-    '/api/staff/consultations/:id/window',
-    jsonBody(WindowRequest, {
-      maxBytes: MAX_BODY_BYTES,
-      maxDepth: MAX_JSON_DEPTH,
-      invalidMessage: 'The request is not valid; see errors.',
-    }),
-    async (c) => {
-      const principal = c.get('principal');
-      const consultation = await visibleConsultation(c.req.param('id'), principal);
-      const request = c.get('body');
-      const changed = await changeWindow(windowDeps, principal, consultation, request, c.get('requestId'));
-      return c.json(
-        staffConsultationOf(changed, await deps.consultations.countComments(changed.id), clock.now()),
-      );
-    },
-  );
+  app.post('/api/staff/consultations/:id/window', staffBody(WindowRequest), async (c) => {
+    const principal = c.get('principal');
+    const consultation = await visibleConsultation(c.req.param('id'), principal);
+    const request = c.get('body');
+    const changed = await changeWindow(windowDeps, principal, consultation, request, c.get('requestId'));
+    return c.json(
+      staffConsultationOf(changed, await deps.consultations.countComments(changed.id), clock.now()),
+    );
+  });
 
   app.get('/api/staff/consultations/:id/comments', async (c) => {
     const principal = c.get('principal');
@@ -292,23 +279,15 @@ export function createStaffApi(deps: StaffApiDeps) {
     );
   });
 
-  app.post(
-    '/api/staff/consultations/:id/moderation',
-    jsonBody(ModerationRequest, {
-      maxBytes: MAX_BODY_BYTES,
-      maxDepth: MAX_JSON_DEPTH,
-      invalidMessage: 'The request is not valid; see errors.',
-    }),
-    async (c) => {
-      const principal = c.get('principal');
-      const consultation = await visibleConsultation(c.req.param('id'), principal);
-      const request = c.get('body');
-      const results = await moderate(moderationDeps, principal, consultation, request, c.get('requestId'));
-      const [only] = results;
-      if (results.length === 1 && only !== undefined) raiseUnlessDone(only);
-      return c.json({ results });
-    },
-  );
+  app.post('/api/staff/consultations/:id/moderation', staffBody(ModerationRequest), async (c) => {
+    const principal = c.get('principal');
+    const consultation = await visibleConsultation(c.req.param('id'), principal);
+    const request = c.get('body');
+    const results = await moderate(moderationDeps, principal, consultation, request, c.get('requestId'));
+    const [only] = results;
+    if (results.length === 1 && only !== undefined) raiseUnlessDone(only);
+    return c.json({ results });
+  });
 
   // ---- clusters of near-identical comments (issue 9) ------------------------------------------------
   app.get('/api/staff/consultations/:id/clusters', async (c) => {
@@ -321,11 +300,7 @@ export function createStaffApi(deps: StaffApiDeps) {
 
   app.post(
     '/api/staff/consultations/:id/clusters/:clusterId/moderation',
-    jsonBody(ClusterDecisionRequest, {
-      maxBytes: MAX_BODY_BYTES,
-      maxDepth: MAX_JSON_DEPTH,
-      invalidMessage: 'The request is not valid; see errors.',
-    }),
+    staffBody(ClusterDecisionRequest),
     async (c) => {
       const principal = c.get('principal');
       const consultation = await visibleConsultation(c.req.param('id'), principal);
@@ -370,6 +345,18 @@ export function createStaffApi(deps: StaffApiDeps) {
     const { cursor } = parse(AuditQuery, c.req.query());
     return c.json(await listAudit(queueDeps, consultation.id, cursor));
   });
+
+  if (deps.exports !== undefined)
+    app.route(
+      '/',
+      exportRoutes({
+        ...deps.exports,
+        consultations: deps.consultations,
+        staff: deps.staff,
+        clock,
+        logError: deps.logError,
+      }),
+    );
 
   /** The consultation, if it exists and the principal's office covers it; otherwise 404 (never reveal it). */
   async function visibleConsultation(id: string, principal: StaffPrincipal): Promise<Consultation> {
@@ -416,4 +403,13 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   if (!result.success)
     throw new ValidationError('The request is not valid; see errors.', issuesOf(result.error));
   return result.data;
+}
+
+/** The one JSON body reader (functions/http/json-body.ts) with the staff API's limits and message. */
+function staffBody<S extends z.ZodType>(schema: S) {
+  return jsonBody(schema, {
+    maxBytes: MAX_BODY_BYTES,
+    maxDepth: MAX_JSON_DEPTH,
+    invalidMessage: 'The request is not valid; see errors.',
+  });
 }

@@ -7,6 +7,7 @@ import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoSessionStore } from '../../shared/store/dynamodb/staff-sessions.ts';
 import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
+import { staffExports } from '../export/staff-exports.ts';
 import { createStaffApi } from './app.ts';
 import { contentDraftCatalog } from './draft-catalog.ts';
 import { openIdProvider } from './oidc.ts';
@@ -50,6 +51,7 @@ const createApp = async () =>
     commentShards: config.commentShards,
     contactRetentionDays: config.contactRetentionDays,
     logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
+    ...staffExports(process.env, client, config),
   });
 
 let ready: Promise<ReturnType<typeof handle>> | undefined;

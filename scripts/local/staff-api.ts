@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createStaffApi } from '../../functions/staff-api/app.ts';
 import { contentDraftCatalog } from '../../functions/staff-api/draft-catalog.ts';
@@ -10,6 +11,7 @@ import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoSessionStore } from '../../shared/store/dynamodb/staff-sessions.ts';
 import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
 import { CONTENT_DIR } from './content.ts';
+import { localExports } from './exports.ts';
 
 export interface LocalIssuer {
   issuerUrl: string;
@@ -28,6 +30,8 @@ export function createLocalStaffApi(options: {
   issuer: LocalIssuer;
   origin: string;
   errorSummary: (error: unknown) => string;
+  /** Where export files go (./var/exports); npm start's data directory. */
+  exportsDir?: string;
 }) {
   const { config, client, issuer, origin } = options;
   const staff = readStaffConfig({
@@ -64,5 +68,15 @@ export function createLocalStaffApi(options: {
       console.error(
         JSON.stringify({ level: 'ERROR', message, requestId, error: options.errorSummary(error) }),
       ),
+    exports: localExports({
+      client,
+      config,
+      dir:
+        options.exportsDir ??
+        join(process.env.YIJIAN_DATA_DIR ?? join(import.meta.dirname, '../../var'), 'exports'),
+      contentDir: staff.draftContentDir ?? CONTENT_DIR,
+      logError: (message, { jobId, error }) =>
+        console.error(JSON.stringify({ level: 'ERROR', message, jobId, error: options.errorSummary(error) })),
+    }),
   });
 }

@@ -99,6 +99,9 @@ export const AUDIT_ACTIONS = [
   'reopen-window',
   'conclude',
   'recluster',
+  // Issue 10 §4: an internal export (it may hold contact data) is audited when started and when downloaded.
+  'export-internal',
+  'download-export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

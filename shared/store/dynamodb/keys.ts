@@ -23,6 +23,7 @@
  * 14. used proof-of-work challenge . PutItem  pk=POW#<signature>       sk=POW (conditional, TTL expiresAt)
  * 15. counted marker of a comment .. PutItem  pk=COUNTED#<commentId>   sk=COUNTED (conditional; makes the counter bump
  *                                     idempotent: a retried bump after a lost answer does not count twice)
+ * 16. export job by id ............. GetItem  pk=EXPORT#<jobId>       sk=EXPORT (TTL expiresAt; see exportJobKey)
  *
  * Comments and counters are spread over shards because a campaign can send one consultation thousands
  * of comments a second while one partition takes about 1,000 writes/s; the moderation index is sharded
@@ -125,3 +126,10 @@ export const oidcKeys = {
   grantPartition: (grantId: string) => `OIDC#Grant#${grantId}`,
   grantMemberPrefix: (model: string) => `MEMBER#${model}#`,
 } as const;
+
+/**
+ * 16. export job by id (issue 10 §4) GetItem pk=EXPORT#<jobId> sk=EXPORT (TTL expiresAt). Looked up only by
+ *     its id (the console keeps the ids it started), so no index; office scope is checked on the item.
+ */
+export const EXPORT_JOB_ENTITY = 'export-job' as const;
+export const exportJobKey = (jobId: string) => ({ pk: `EXPORT#${jobId}`, sk: 'EXPORT' }) as const;
