@@ -736,7 +736,7 @@ export class YijianStack extends Stack {
   /**
    * Without a CloudFront Function (none in the China regions), `/consultations/x/` reaches S3 as the key
    * `consultations/x/`: after every site deployment a custom resource copies each `…/index.html` to the key
-   * ending in `/` (docs/decisions.md §9).
+   * ending in `/` (docs/decisions.md, "China-region variant and data residency").
    */
   private addDirectoryObjects(siteBucket: Bucket, siteDeployment: BucketDeployment, siteDir: string): void {
     const writer = new ApiFunction(this, 'DirectoryObjects', {

@@ -225,7 +225,7 @@ export function createPublicApi(deps: PublicApiDeps) {
           'published',
         );
       // After the intake write, never inside it (decision 16); a failure leaves the comment unclustered
-      // until the batch re-cluster (decision 19).
+      // until the batch re-cluster (docs/decisions.md, "Clusters in the store and the queue").
       await deps
         .clusterComment?.(comment)
         .catch((error: unknown) => deps.logError('clustering failed', { requestId, error }));

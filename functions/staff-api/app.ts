@@ -322,7 +322,7 @@ export function createStaffApi(deps: StaffApiDeps) {
   );
 
   // Runs the batch re-cluster synchronously: fine locally and up to ~100,000 comments; on AWS it belongs
-  // in a job of its own (decision 19).
+  // in a job of its own (docs/decisions.md, "Clusters in the store and the queue").
   app.post('/api/staff/consultations/:id/recluster', async (c) => {
     const principal = c.get('principal');
     requireRole(principal, ['admin'], 're-cluster a consultation');

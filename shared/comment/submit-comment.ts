@@ -221,7 +221,7 @@ function canonicalJson(value: unknown): string {
 /**
  * Hash of the body as clustering normalises it (shared/clustering: width, case, punctuation, whitespace,
  * invisible and traditional characters folded), so that the stored hash is the clustering's exact-duplicate
- * key (decision 19).
+ * key (docs/decisions.md, "Clusters in the store and the queue").
  */
 export function contentHashOf(body: string): string {
   return contentHash(body);
