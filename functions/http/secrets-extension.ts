@@ -1,6 +1,8 @@
 /**
- * Reads a secret through the AWS Parameters and Secrets Lambda extension, a local HTTP cache of Secrets
- * Manager: no SDK client in the bundle, and the value is fetched once per execution environment.
+ * The one client of the AWS Parameters and Secrets Lambda extension (the layer infra/constructs/secrets-layer.ts
+ * adds to the public API, staff and issuer functions): a local HTTP cache of Secrets Manager, so that no
+ * Secrets Manager SDK is bundled. It answers only during invocations, not while the execution environment
+ * initialises, so callers read on the first request.
  * https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html
  */
 export interface SecretsExtension {
@@ -11,7 +13,21 @@ export interface SecretsExtension {
   fetch?: typeof fetch;
 }
 
-/** The secret's string; `undefined` when the stage does not exist (e.g. no AWSPREVIOUS before a rotation). */
+/** The extension as the function's environment describes it. */
+export function secretsExtensionOf(env: {
+  AWS_SESSION_TOKEN?: string;
+  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT?: string;
+}): SecretsExtension {
+  return {
+    sessionToken: env.AWS_SESSION_TOKEN ?? '',
+    port: Number(env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? 2773),
+  };
+}
+
+/**
+ * The secret's string; `undefined` when an `AWSPREVIOUS` stage does not exist (before the first rotation).
+ * @throws Error naming the secret and the HTTP status (never the value) when the extension refuses
+ */
 export async function readSecret(
   extension: SecretsExtension,
   secretId: string,
@@ -26,11 +42,26 @@ export async function readSecret(
   if (response.status === 400 || response.status === 404) {
     if (versionStage === 'AWSPREVIOUS') return undefined;
   }
-  if (!response.ok)
-    throw new Error(`Could not read secret ${secretId} (${versionStage}): HTTP ${response.status}`);
+  if (!response.ok) {
+    throw new Error(`The secrets extension answered ${response.status} for ${secretId} (${versionStage})`);
+  }
   const body: unknown = await response.json();
   const value =
     typeof body === 'object' && body !== null && 'SecretString' in body ? body.SecretString : undefined;
   if (typeof value !== 'string') throw new Error(`Secret ${secretId} has no SecretString.`);
   return value;
+}
+
+/** Reads the current value of a secret, as the staff API and the issuer need it. */
+export function readViaSecretsExtension(env: {
+  AWS_SESSION_TOKEN?: string;
+  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT?: string;
+}): (secretId: string) => Promise<string> {
+  const extension = secretsExtensionOf(env);
+  return async (secretId) => {
+    const value = await readSecret(extension, secretId);
+    // AWSCURRENT always exists; readSecret returns undefined only for a missing AWSPREVIOUS.
+    if (value === undefined) throw new Error(`Secret ${secretId} has no current value.`);
+    return value;
+  };
 }

@@ -9,7 +9,7 @@ import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
 import { DynamoStatusShards } from '../../shared/store/dynamodb/status-shards.ts';
 import { OriginVerifier } from '../http/origin-verify.ts';
-import { readSecret, type SecretsExtension } from '../http/secrets-extension.ts';
+import { readSecret, secretsExtensionOf } from '../http/secrets-extension.ts';
 import { abuseGuardsFrom } from './abuse.ts';
 import { createPublicApi } from './app.ts';
 
@@ -26,10 +26,7 @@ const clusters = new DynamoClusterStore(client, config);
 // Secrets come from the Parameters and Secrets Lambda extension (no SDK client). The extension answers
 // only during invocations, not while the execution environment initialises, so the app is built on the
 // first request; a failure is not cached, so the next request tries again.
-const extension: SecretsExtension = {
-  sessionToken: process.env.AWS_SESSION_TOKEN ?? '',
-  port: Number(process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? 2773),
-};
+const extension = secretsExtensionOf(process.env);
 const { originVerifySecretId } = config;
 
 async function createApp() {
