@@ -318,6 +318,7 @@ if (!only || only === 'cluster') await benchClustering();
 if (!only || only === 'search') await benchSearchRows();
 if (!only || only === 'export') await benchExports();
 if (!only || only === 'local') await benchLocal();
+if (!only || only === 'drafting') rows.push(...(await (await import('./drafting.ts')).benchDrafting()));
 
 console.log('| measure | result | against baseline (same run) |\n| --- | --- | --- |');
 for (const [name, result, baseline] of rows) console.log(`| ${name} | ${result} | ${baseline} |`);

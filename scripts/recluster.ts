@@ -11,6 +11,7 @@ import { ConsultationId } from '../shared/consultation/consultation.ts';
 import { reclusterAll } from '../shared/moderation/cluster-assign.ts';
 import { DynamoClusterStore } from '../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
+import { DynamoStatsStore } from '../shared/store/dynamodb/stats-store.ts';
 import { localClient, startDynamoDbLocal } from './local/dynamodb-local.ts';
 
 const USAGE = 'usage: npm run recluster -- <consultationId>';
@@ -33,7 +34,11 @@ try {
     process.exitCode = 1;
   } else {
     const started = performance.now();
-    const report = await reclusterAll(new DynamoClusterStore(client, config), id);
+    const stats = new DynamoStatsStore(client, config);
+    // The drafters' collapsed counts follow the comments that change cluster.
+    const report = await reclusterAll(new DynamoClusterStore(client, config), id, {
+      onMoved: (comment, to) => stats.countReclustered(comment, to),
+    });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       `Re-clustered ${id}: ${report.comments} comments in ${report.clusters} clusters; ` +

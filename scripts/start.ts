@@ -16,9 +16,10 @@ import { readConfig, readSiteConfig } from '../shared/config.ts';
 import { clusterComment } from '../shared/moderation/cluster-assign.ts';
 import { systemClock } from '../shared/ports.ts';
 import { DynamoClusterStore } from '../shared/store/dynamodb/cluster-store.ts';
+import { DynamoCommentStatus } from '../shared/store/dynamodb/comment-status.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
-import { DynamoStatusShards } from '../shared/store/dynamodb/status-shards.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
+import { localDrafting } from './local/drafting.ts';
 import { localClient, startDynamoDbLocal } from './local/dynamodb-local.ts';
 import { startLocalIssuer } from './local/oidc-issuer.ts';
 import { seedConsultations } from './local/seed.ts';
@@ -93,6 +94,15 @@ for (const id of seeded.revised)
   log(`Consultation ${id} now shows a newer draft version; earlier comments keep theirs.`);
 
 const clusters = new DynamoClusterStore(db.client, config);
+const drafting = localDrafting({
+  config,
+  client: db.client,
+  dataDir,
+  reportFailure: (what, error) =>
+    console.error(
+      JSON.stringify({ level: 'ERROR', message: `${what} update failed`, error: errorSummary(error) }),
+    ),
+});
 const api = createPublicApi({
   store,
   clock: systemClock,
@@ -102,10 +112,18 @@ const api = createPublicApi({
   abuse: abuseGuardsFrom(config, store, config.abuseKey ?? ephemeralAbuseKey()),
   logError: (message, { requestId, error }) =>
     console.error(JSON.stringify({ level: 'ERROR', message, requestId, error: errorSummary(error) })),
-  published: { store: new DynamoStatusShards(db.client, config), shards: config.commentShards },
+  published: { store: new DynamoCommentStatus(db.client, config), shards: config.commentShards },
   clusterComment: (comment) => clusterComment(clusters, comment),
+  feedback: drafting.public,
 });
-const staffApi = createLocalStaffApi({ config, client: db.client, issuer, origin: base, errorSummary });
+const staffApi = createLocalStaffApi({
+  config,
+  client: db.client,
+  issuer,
+  origin: base,
+  errorSummary,
+  drafting: drafting.staff,
+});
 ready = createLocalSite({
   siteDir: SITE_DIR,
   api: {

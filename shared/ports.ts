@@ -1,5 +1,6 @@
 import type { Comment, ContactDetails } from './comment/comment.ts';
 import type { Consultation, ConsultationStatus } from './consultation/consultation.ts';
+import type { AuditEntry } from './moderation/views.ts';
 
 /** An intake write: everything that must be stored together, or not at all, before a receipt is given. */
 export interface CommentIntake {
@@ -8,6 +9,8 @@ export interface CommentIntake {
   /** When the contact details are deleted (epoch seconds, TTL). */
   contactExpiresAt: number;
   idempotency: { key: string; requestHash: string; expiresAt: number } | null;
+  /** The audit entry of a comment published on receipt (post-moderation), written in the same transaction. */
+  audit?: AuditEntry;
 }
 
 export type IntakeOutcome =

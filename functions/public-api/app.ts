@@ -9,9 +9,14 @@ import { lookupReceipt } from '../../shared/comment/lookup-receipt.ts';
 import { type SubmitCommentDeps, submitComment } from '../../shared/comment/submit-comment.ts';
 import { ConsultationId, ConsultationView, viewOf } from '../../shared/consultation/consultation.ts';
 import { MalformedRequestError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import type { FeedbackFeed } from '../../shared/feedback/feed.ts';
+import { PublicStats, publicStatsOf, type StatsStore } from '../../shared/feedback/stats.ts';
 import { listPublished, PublishedQuery } from '../../shared/moderation/queue.ts';
 import { PublicComment } from '../../shared/moderation/views.ts';
 import type { Clock, ConsultationStore } from '../../shared/ports.ts';
+import type { ResponseStore } from '../../shared/responses/ports.ts';
+import { responseForCitizen } from '../../shared/responses/receipt-response.ts';
+import { AdoptionReport, adoptionReport } from '../../shared/responses/report.ts';
 import type { StaffStore } from '../../shared/staff/ports.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument, respondWithProblem } from '../http/problem.ts';
@@ -40,9 +45,17 @@ export interface PublicApiDeps {
   /** Reads published comments (issue 8); without it the published-comments route is not served. */
   published?: { store: Pick<StaffStore, 'readStatusShard' | 'countTransition'>; shards: number };
   /** Puts each stored comment into its cluster of form letters (issue 9), best effort after intake. */
-  clusterComment?: (comment: Comment) => Promise<unknown>;
+  clusterComment?: (comment: Comment) => Promise<{ clusterId: string }>;
   /** Limits, proof of work and the origin check; absent, none of them applies (unit tests, the bench). */
   abuse?: AbuseGuards;
+  /** Feedback statistics and the office's responses (issue 10); without it those routes are not served. */
+  feedback?: {
+    stats: StatsStore;
+    responses: ResponseStore;
+    getComment: (consultationId: string, commentId: string) => Promise<Comment | undefined>;
+    /** Feedback counters and search index after intake. */
+    feed?: FeedbackFeed;
+  };
 }
 
 export interface RequestLogLine {
@@ -92,7 +105,18 @@ const getConsultation = createRoute({
   summary: 'One consultation with its live window status',
   request: { params: ConsultationParams },
   responses: {
-    200: { description: 'The consultation', content: { 'application/json': { schema: ConsultationView } } },
+    200: {
+      description: 'The consultation',
+      content: {
+        'application/json': {
+          schema: ConsultationView.extend({
+            publishedCounts: z.record(z.string(), z.number().int()).optional().openapi({
+              description: 'Published comments per article id of the current version, and `whole`',
+            }),
+          }),
+        },
+      },
+    },
     404: problem('No such consultation'),
   },
 });
@@ -207,6 +231,30 @@ const listPublishedComments = createRoute({
   },
 });
 
+const getPublicStats = createRoute({
+  security: PUBLIC,
+  method: 'get',
+  path: '/api/consultations/{id}/stats',
+  summary: 'Published comments per article and stance',
+  request: { params: ConsultationParams },
+  responses: {
+    200: { description: 'The counts', content: { 'application/json': { schema: PublicStats } } },
+    404: problem('No such consultation'),
+  },
+});
+
+const getReport = createRoute({
+  security: PUBLIC,
+  method: 'get',
+  path: '/api/consultations/{id}/report',
+  summary: 'The adoption report (意见采纳情况说明) of a concluded consultation',
+  request: { params: ConsultationParams },
+  responses: {
+    200: { description: 'The report', content: { 'application/json': { schema: AdoptionReport } } },
+    404: problem('No such consultation, or it is not concluded yet'),
+  },
+});
+
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 /** The public API: the same app serves Lambda (handler.ts) and the local server (scripts/start.ts). */
@@ -214,6 +262,7 @@ export function createPublicApi(deps: PublicApiDeps) {
   const { store, clock } = deps;
   const submitDepsFor = (requestId: string): SubmitCommentDeps => ({
     ...deps,
+    requestId,
     reportCounterFailure: (error) => deps.logError('counter update failed', { requestId, error }),
     onStored: async (comment) => {
       // Every comment counts as pending on arrival; one published on receipt (post-moderation) moves over.
@@ -225,10 +274,14 @@ export function createPublicApi(deps: PublicApiDeps) {
           'published',
         );
       // After the intake write, never inside it (decision 16); a failure leaves the comment unclustered
-      // until the batch re-cluster (docs/decisions.md, "Clusters in the store and the queue").
-      await deps
+      // until the batch re-cluster (decision 21), which then moves its feedback counters too.
+      const clustered = await deps
         .clusterComment?.(comment)
         .catch((error: unknown) => deps.logError('clustering failed', { requestId, error }));
+      // Counted with its cluster, so that form letters collapse in the drafters' statistics from the start.
+      await deps.feedback?.feed?.stored(
+        clustered === undefined ? comment : { ...comment, clusterId: clustered.clusterId },
+      );
     },
   });
   const newRequestId = deps.newRequestId ?? (() => crypto.randomUUID());
@@ -295,7 +348,17 @@ export function createPublicApi(deps: PublicApiDeps) {
     const consultation = ConsultationId.safeParse(id).success ? await store.getConsultation(id) : undefined;
     if (consultation === undefined) throw new NotFoundError(`There is no consultation "${id}".`);
     c.header('Cache-Control', 'public, max-age=15');
-    return c.json(viewOf(consultation, await store.countComments(id), clock.now()), 200);
+    const [count, counters] = await Promise.all([
+      store.countComments(id),
+      deps.feedback?.stats.readCounters(id),
+    ]);
+    const view = viewOf(consultation, count, clock.now());
+    return c.json(
+      counters === undefined
+        ? view
+        : { ...view, publishedCounts: publicStatsOf(consultation, counters).publishedCounts },
+      200,
+    );
   });
 
   // The body is read by one middleware (media type, size, JSON, schema: see json-body.ts) instead of the
@@ -353,8 +416,49 @@ export function createPublicApi(deps: PublicApiDeps) {
   app.openapi(getReceipt, async (c) => {
     const view = await lookupReceipt(store, c.req.valid('param').receipt);
     c.header('Cache-Control', 'no-store');
-    return c.json(view, 200);
+    const { feedback } = deps;
+    if (feedback === undefined) return c.json(view, 200);
+    const [consultation, comment] = await Promise.all([
+      store.getConsultation(view.consultationId),
+      store.findCommentByReceipt(view.receipt),
+    ]);
+    const response =
+      consultation === undefined || comment === undefined
+        ? undefined
+        : await responseForCitizen(feedback.responses, consultation, comment, clock.now());
+    return c.json(response === undefined ? view : { ...view, response }, 200);
   });
+
+  const { feedback } = deps;
+  if (feedback !== undefined) {
+    app.openapi(getPublicStats, async (c) => {
+      const consultation = await findConsultation(c.req.valid('param').id);
+      c.header('Cache-Control', 'public, max-age=15');
+      return c.json(publicStatsOf(consultation, await feedback.stats.readCounters(consultation.id)), 200);
+    });
+
+    app.openapi(getReport, async (c) => {
+      const consultation = await findConsultation(c.req.valid('param').id);
+      const [counters, responses] = await Promise.all([
+        feedback.stats.readCounters(consultation.id),
+        feedback.responses.listResponses(consultation.id),
+      ]);
+      const report = await adoptionReport(consultation, {
+        now: clock.now(),
+        counters,
+        responses,
+        getComment: (commentId) => feedback.getComment(consultation.id, commentId),
+      });
+      c.header('Cache-Control', 'public, max-age=60');
+      return c.json(report, 200);
+    });
+  }
+
+  async function findConsultation(id: string) {
+    const consultation = ConsultationId.safeParse(id).success ? await store.getConsultation(id) : undefined;
+    if (consultation === undefined) throw new NotFoundError(`There is no consultation "${id}".`);
+    return consultation;
+  }
 
   const { published } = deps;
   if (published !== undefined) {

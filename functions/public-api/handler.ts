@@ -3,11 +3,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { readConfig } from '../../shared/config.ts';
+import { feedbackFeed } from '../../shared/feedback/feed.ts';
 import { clusterComment } from '../../shared/moderation/cluster-assign.ts';
 import { systemClock } from '../../shared/ports.ts';
 import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts';
+import { DynamoCommentStatus } from '../../shared/store/dynamodb/comment-status.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
-import { DynamoStatusShards } from '../../shared/store/dynamodb/status-shards.ts';
+import { DynamoResponseStore } from '../../shared/store/dynamodb/response-store.ts';
+import { DynamoStatsStore } from '../../shared/store/dynamodb/stats-store.ts';
 import { OriginVerifier } from '../http/origin-verify.ts';
 import { readSecret, secretsExtensionOf } from '../http/secrets-extension.ts';
 import { abuseGuardsFrom } from './abuse.ts';
@@ -21,6 +24,9 @@ const client = new DynamoDBClient({
   ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
 });
 const store = new DynamoDbStore(client, config);
+// Comments by id and status: the published list, the answer under a receipt, a comment published on receipt.
+const comments = new DynamoCommentStatus(client, config);
+const stats = new DynamoStatsStore(client, config);
 
 const clusters = new DynamoClusterStore(client, config);
 // Secrets come from the Parameters and Secrets Lambda extension (no SDK client). The extension answers
@@ -56,8 +62,18 @@ async function createApp() {
     abuse: abuseGuardsFrom(config, store, abuseKey, originVerifier),
     logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
     logRequest: (line) => logger.info('request', { ...line }),
-    published: { store: new DynamoStatusShards(client, config), shards: config.commentShards },
+    published: { store: comments, shards: config.commentShards },
     clusterComment: (comment) => clusterComment(clusters, comment),
+    // Feedback counters after intake; the search index is fed by a stream consumer in AWS (decision 24).
+    feedback: {
+      stats,
+      responses: new DynamoResponseStore(client, config.tableName),
+      getComment: (consultationId, commentId) => comments.getComment(consultationId, commentId),
+      feed: feedbackFeed({
+        stats,
+        reportFailure: (what, error) => logger.error(`${what} update failed`, { error }),
+      }),
+    },
     // Every line of this invocation then carries `correlation_id`, the id the client got back.
     onRequestId: (requestId) => logger.setCorrelationId(requestId),
   });

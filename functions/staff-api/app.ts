@@ -5,6 +5,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { type Consultation, ConsultationId, viewOf } from '../../shared/consultation/consultation.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../shared/errors.ts';
+import type { FeedbackFeed } from '../../shared/feedback/feed.ts';
+import { CommentListQuery, needsIndex, searchQueue } from '../../shared/feedback/search-queue.ts';
+import { type StatsStore, staffStatsOf } from '../../shared/feedback/stats.ts';
 import type { ClusterStore } from '../../shared/moderation/cluster-ports.ts';
 import {
   ClusterDecisionRequest,
@@ -20,6 +23,11 @@ import { AuditQuery, listAudit, listQueue, QueueQuery, statusCounts } from '../.
 import type { ModerationReason } from '../../shared/moderation/reasons.ts';
 import { staffViewOf } from '../../shared/moderation/views.ts';
 import type { Clock, ConsultationStore } from '../../shared/ports.ts';
+import type { ResponseStore } from '../../shared/responses/ports.ts';
+import { currentResponse } from '../../shared/responses/receipt-response.ts';
+import { RESPONDERS, raiseUnlessAnswered, respond } from '../../shared/responses/respond.ts';
+import { RESPONSE_SCOPES, ResponseRequest } from '../../shared/responses/response.ts';
+import type { CommentSearch } from '../../shared/search/comment-search.ts';
 import type { IdentityProvider } from '../../shared/staff/identity.ts';
 import type { SessionStore, StaffSession, StaffStore } from '../../shared/staff/ports.ts';
 import {
@@ -71,6 +79,16 @@ export interface StaffApiDeps {
   logError: (message: string, details: { requestId: string; error: unknown }) => void;
   /** Export jobs (issue 10 §4); without them the export routes are not mounted. */
   exports?: Pick<ExportRoutesDeps, 'jobs' | 'dispatcher' | 'downloads'>;
+  /** The drafting side (issue 10): statistics, responses, full-text search; routes served only with it. */
+  drafting?: DraftingDeps;
+}
+
+export interface DraftingDeps {
+  stats: StatsStore;
+  responses: ResponseStore;
+  /** Counters and index after each moderation decision. */
+  feed?: FeedbackFeed;
+  search?: { search: CommentSearch; ensureIndexed: (consultationId: string) => Promise<void> };
 }
 
 type Env = { Variables: { principal: StaffPrincipal; session: StaffSession | undefined; requestId: string } };
@@ -102,7 +120,9 @@ export function createStaffApi(deps: StaffApiDeps) {
     reasons: deps.reasons,
     reportCounterFailure: (error: unknown) =>
       deps.logError('status counter update failed', { requestId: '-', error }),
+    ...(deps.drafting?.feed === undefined ? {} : { onDecided: deps.drafting.feed.decided }),
   };
+  const { drafting } = deps;
 
   const app = new Hono<Env>();
   app.use('*', requestId());
@@ -249,8 +269,30 @@ export function createStaffApi(deps: StaffApiDeps) {
     const principal = c.get('principal');
     requireReader(principal);
     const consultation = await visibleConsultation(c.req.param('id'), principal);
-    const query = parse(QueueQuery, c.req.query());
-    return c.json(await listQueue(queueDeps, consultation.id, query));
+    const search = drafting?.search;
+    if (search === undefined)
+      return c.json(await listQueue(queueDeps, consultation.id, parse(QueueQuery, c.req.query())));
+    const query = parse(CommentListQuery, c.req.query());
+    if (needsIndex(query))
+      return c.json(
+        await searchQueue(
+          {
+            search: search.search,
+            ensureIndexed: search.ensureIndexed,
+            store: deps.staff,
+            statusCounts: (id) => statusCounts(queueDeps, id),
+          },
+          consultation.id,
+          query,
+        ),
+      );
+    const { stance: _s, cluster: _c, match: _m, article, ...rest } = query;
+    return c.json(
+      await listQueue(queueDeps, consultation.id, {
+        ...rest,
+        ...(article === undefined || article === 'whole' ? {} : { article }),
+      }),
+    );
   });
 
   app.get('/api/staff/consultations/:id/comments/:commentId', async (c) => {
@@ -262,9 +304,14 @@ export function createStaffApi(deps: StaffApiDeps) {
       ? await deps.staff.getComment(consultation.id, commentId)
       : undefined;
     if (comment === undefined) throw new NotFoundError(`This consultation has no comment ${commentId}.`);
+    const [audit, response] = await Promise.all([
+      deps.staff.commentAudit(consultation.id, commentId),
+      drafting === undefined ? undefined : currentResponse(drafting.responses, comment),
+    ]);
     return c.json({
       comment: staffViewOf(comment),
-      audit: await deps.staff.commentAudit(consultation.id, commentId),
+      audit,
+      ...(drafting === undefined ? {} : { response: response ?? null }),
     });
   });
 
@@ -322,7 +369,7 @@ export function createStaffApi(deps: StaffApiDeps) {
   );
 
   // Runs the batch re-cluster synchronously: fine locally and up to ~100,000 comments; on AWS it belongs
-  // in a job of its own (docs/decisions.md, "Clusters in the store and the queue").
+  // in a job of its own (decision 21).
   app.post('/api/staff/consultations/:id/recluster', async (c) => {
     const principal = c.get('principal');
     requireRole(principal, ['admin'], 're-cluster a consultation');
@@ -330,7 +377,12 @@ export function createStaffApi(deps: StaffApiDeps) {
     parse(EmptyQuery, c.req.query());
     return c.json(
       await reclusterAudited(
-        { clusters: deps.clusters, store: deps.staff, clock },
+        {
+          clusters: deps.clusters,
+          store: deps.staff,
+          clock,
+          ...(drafting?.feed === undefined ? {} : { onMoved: drafting.feed.reclustered }),
+        },
         principal,
         consultation,
         c.get('requestId'),
@@ -357,6 +409,48 @@ export function createStaffApi(deps: StaffApiDeps) {
         logError: deps.logError,
       }),
     );
+  if (drafting !== undefined) {
+    app.get('/api/staff/consultations/:id/stats', async (c) => {
+      const principal = c.get('principal');
+      requireRole(principal, RESPONDERS, 'see the feedback statistics');
+      const consultation = await visibleConsultation(c.req.param('id'), principal);
+      return c.json(staffStatsOf(consultation, await drafting.stats.readCounters(consultation.id)));
+    });
+
+    app.get('/api/staff/consultations/:id/responses', async (c) => {
+      const principal = c.get('principal');
+      requireReader(principal);
+      const consultation = await visibleConsultation(c.req.param('id'), principal);
+      const query = parse(HistoryQuery, c.req.query());
+      if (query.scope === undefined && query.target === undefined)
+        return c.json({ items: await drafting.responses.listResponses(consultation.id) });
+      if (query.scope === undefined || query.target === undefined)
+        throw new ValidationError('Give both scope and target, or neither.', [
+          { pointer: query.scope === undefined ? '/scope' : '/target', detail: 'required with the other' },
+        ]);
+      return c.json({
+        items: await drafting.responses.responseHistory(consultation.id, {
+          scope: query.scope,
+          id: query.target,
+        }),
+      });
+    });
+
+    app.post('/api/staff/consultations/:id/responses', staffBody(ResponseRequest), async (c) => {
+      const principal = c.get('principal');
+      requireRole(principal, RESPONDERS, 'answer comments');
+      const consultation = await visibleConsultation(c.req.param('id'), principal);
+      const results = await respond(
+        { responses: drafting.responses, staff: deps.staff, clock },
+        principal,
+        consultation,
+        c.get('body'),
+        c.get('requestId'),
+      );
+      raiseUnlessAnswered(results);
+      return c.json({ results });
+    });
+  }
 
   /** The consultation, if it exists and the principal's office covers it; otherwise 404 (never reveal it). */
   async function visibleConsultation(id: string, principal: StaffPrincipal): Promise<Consultation> {
@@ -372,6 +466,16 @@ export function createStaffApi(deps: StaffApiDeps) {
 }
 
 const EmptyQuery = z.object({}).strict();
+const HistoryQuery = z
+  .object({
+    scope: z.enum(RESPONSE_SCOPES).optional(),
+    target: z
+      .string()
+      .regex(/^[0-9A-Za-z_-]{1,64}$/)
+      .optional(),
+  })
+  .strict();
+
 const LogoutQuery = z.object({ everywhere: z.enum(['0', '1']).optional() }).strict();
 
 function requireReader(principal: StaffPrincipal): void {

@@ -2,11 +2,14 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handle } from 'hono/aws-lambda';
 import { readConfig, readStaffConfig } from '../../shared/config.ts';
+import { feedbackFeed } from '../../shared/feedback/feed.ts';
 import { systemClock } from '../../shared/ports.ts';
 import { DynamoClusterStore } from '../../shared/store/dynamodb/cluster-store.ts';
 import { DynamoDbStore } from '../../shared/store/dynamodb/dynamodb-store.ts';
+import { DynamoResponseStore } from '../../shared/store/dynamodb/response-store.ts';
 import { DynamoSessionStore } from '../../shared/store/dynamodb/staff-sessions.ts';
 import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
+import { DynamoStatsStore } from '../../shared/store/dynamodb/stats-store.ts';
 import { staffExports } from '../export/staff-exports.ts';
 import { readViaSecretsExtension } from '../http/secrets-extension.ts';
 import { createStaffApi } from './app.ts';
@@ -53,6 +56,18 @@ const createApp = async () =>
     contactRetentionDays: config.contactRetentionDays,
     logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
     ...staffExports(process.env, client, config),
+    // Statistics and answers; no full-text index in AWS until an S3-backed one is fed (decision 24).
+    drafting: (() => {
+      const stats = new DynamoStatsStore(client, config);
+      return {
+        stats,
+        responses: new DynamoResponseStore(client, config.tableName),
+        feed: feedbackFeed({
+          stats,
+          reportFailure: (what, error) => logger.error(`${what} update failed`, { error }),
+        }),
+      };
+    })(),
   });
 
 let ready: Promise<ReturnType<typeof handle>> | undefined;

@@ -23,6 +23,25 @@ export const zodEnglishOnly: Plugin = {
   },
 };
 
+/**
+ * Lambda always hands a function its role's credentials in environment variables, so the SDK's default
+ * chain (shared files, SSO, web identity, container and instance metadata, about 90 KB with the STS/SSO
+ * clients it carries) can never be reached there; the bundle resolves it to the environment provider alone.
+ */
+export const lambdaCredentialsFromEnv: Plugin = {
+  name: 'lambda-credentials-from-env',
+  setup(build) {
+    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
+      path: 'credentials-from-env',
+      namespace: 'lambda-credentials-from-env',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'lambda-credentials-from-env' }, () => ({
+      contents: 'export { fromEnv as defaultProvider } from "@aws-sdk/credential-provider-env";',
+      resolveDir: import.meta.dirname,
+    }));
+  },
+};
+
 const BUILTINS = new Set(builtinModules);
 
 /**
@@ -69,7 +88,7 @@ export const LAMBDA_BUNDLE_OPTIONS = {
   banner: {
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   },
-  plugins: [zodEnglishOnly, builtinsThroughRequire],
+  plugins: [zodEnglishOnly, lambdaCredentialsFromEnv, builtinsThroughRequire],
   logLevel: 'warning',
 } as const satisfies BuildOptions;
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createStaffApi } from '../../functions/staff-api/app.ts';
+import { createStaffApi, type DraftingDeps } from '../../functions/staff-api/app.ts';
 import { contentDraftCatalog } from '../../functions/staff-api/draft-catalog.ts';
 import { openIdProvider } from '../../functions/staff-api/oidc.ts';
 import { moderationReasonsOf } from '../../functions/staff-api/reasons-config.ts';
@@ -32,6 +32,7 @@ export function createLocalStaffApi(options: {
   errorSummary: (error: unknown) => string;
   /** Where export files go (./var/exports); npm start's data directory. */
   exportsDir?: string;
+  drafting?: DraftingDeps;
 }) {
   const { config, client, issuer, origin } = options;
   const staff = readStaffConfig({
@@ -64,6 +65,7 @@ export function createLocalStaffApi(options: {
     reasons: moderationReasonsOf(staff.moderationReasons),
     commentShards: config.commentShards,
     contactRetentionDays: config.contactRetentionDays,
+    ...(options.drafting === undefined ? {} : { drafting: options.drafting }),
     logError: (message, { requestId, error }) =>
       console.error(
         JSON.stringify({ level: 'ERROR', message, requestId, error: options.errorSummary(error) }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ArticleId, Lang } from '../draft/schema.ts';
+import { PublicResponse } from '../responses/response.ts';
 import {
   cleanText,
   EMAIL_PATTERN,
@@ -160,5 +161,7 @@ export const CommentStatusView = Receipt.extend({
   updatedAt: z.iso.datetime(),
   /** Why a rejected comment was not published (the public reason, never a moderator's name). */
   reason: z.string().optional(),
+  /** The office's answer to the comment, once the consultation is concluded (its own, its cluster's or its article's). */
+  response: PublicResponse.optional(),
 });
 export type CommentStatusView = z.infer<typeof CommentStatusView>;

@@ -9,7 +9,7 @@ import {
   ValidationError,
   WindowNotOpenError,
 } from '../errors.ts';
-import { initialStatus } from '../moderation/intake.ts';
+import { autoPublishAudit, initialStatus } from '../moderation/intake.ts';
 import type { Clock, CommentIntake, ConsultationStore } from '../ports.ts';
 import type { Comment, CommentSubmission, Receipt } from './comment.ts';
 import { newCommentId } from './comment-id.ts';
@@ -24,6 +24,8 @@ export interface SubmitCommentDeps {
   idempotencyTtlHours: number;
   /** Counters are best-effort after intake: a failed bump must not turn a stored comment into an error. */
   reportCounterFailure: (error: unknown) => void;
+  /** The request's id, recorded in the audit entry of a comment published on receipt. */
+  requestId: string;
   /** Runs after a comment is stored (best effort, like the counters): moves status counters under post-moderation. */
   onStored?: (comment: Comment) => Promise<void>;
 }
@@ -86,6 +88,7 @@ export async function submitComment(
     updatedAt: submittedAt,
   };
   const { contact } = submission;
+  const audit = autoPublishAudit(draft, deps.requestId);
   const intake: Omit<CommentIntake, 'comment'> = {
     contact: contact && (contact.email || contact.phone) ? contact : null,
     contactExpiresAt: Math.floor(
@@ -99,6 +102,7 @@ export async function submitComment(
             requestHash,
             expiresAt: Math.floor(now.getTime() / 1000) + deps.idempotencyTtlHours * 3600,
           },
+    ...(audit === undefined ? {} : { audit }),
   };
   // Only the receipt is drawn again when it collides; the comment stays the same.
   for (let attempt = 0; attempt < RECEIPT_ATTEMPTS; attempt++) {
@@ -221,7 +225,7 @@ function canonicalJson(value: unknown): string {
 /**
  * Hash of the body as clustering normalises it (shared/clustering: width, case, punctuation, whitespace,
  * invisible and traditional characters folded), so that the stored hash is the clustering's exact-duplicate
- * key (docs/decisions.md, "Clusters in the store and the queue").
+ * key (decision 17).
  */
 export function contentHashOf(body: string): string {
   return contentHash(body);

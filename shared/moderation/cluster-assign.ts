@@ -1,6 +1,7 @@
 import { assignCluster } from '../clustering/assign.ts';
 import { reclusterConsultation } from '../clustering/batch.ts';
 import type { Comment } from '../comment/comment.ts';
+import { type StatsSubject, statsSubjectOf } from '../feedback/stats.ts';
 import type { ClusterStore } from './cluster-ports.ts';
 
 /** What clustering compares: the body, the same text whose hash intake stores as `contentHash`. */
@@ -37,14 +38,21 @@ export type ReclusterReport = {
 export async function reclusterAll(
   store: ClusterStore,
   consultationId: string,
-  options: { concurrency?: number } = {},
+  options: {
+    concurrency?: number;
+    /** Told of each comment whose cluster changed (with its former cluster), e.g. to move feedback counters. */
+    onMoved?: (comment: StatsSubject, to: string) => Promise<void>;
+  } = {},
 ): Promise<ReclusterReport> {
   const current = new Map<string, string | null>();
   const hashes = new Map<string, string>();
+  // Only what the listener needs, and only with one: a million full comments would not fit.
+  const subjects = new Map<string, StatsSubject>();
   const texts = async function* () {
     for await (const comment of store.comments(consultationId)) {
       current.set(comment.id, comment.clusterId ?? null);
       hashes.set(comment.id, comment.contentHash);
+      if (options.onMoved !== undefined) subjects.set(comment.id, statsSubjectOf(comment));
       yield { id: comment.id, text: clusterTextOf(comment) };
     }
   };
@@ -56,7 +64,11 @@ export async function reclusterAll(
   const concurrency = options.concurrency ?? 16;
   for (let i = 0; i < changes.length; i += concurrency) {
     await Promise.all(
-      changes.slice(i, i + concurrency).map((c) => moveTo(store, consultationId, c.commentId, c.clusterId)),
+      changes.slice(i, i + concurrency).map(async (c) => {
+        const moved = await moveTo(store, consultationId, c.commentId, c.clusterId);
+        const subject = subjects.get(c.commentId);
+        if (moved && subject !== undefined) await options.onMoved?.(subject, c.clusterId);
+      }),
     );
   }
 
@@ -84,9 +96,16 @@ export async function reclusterAll(
   };
 }
 
-async function moveTo(store: ClusterStore, consultationId: string, commentId: string, clusterId: string) {
+/** Answers whether the comment changed cluster. */
+async function moveTo(
+  store: ClusterStore,
+  consultationId: string,
+  commentId: string,
+  clusterId: string,
+): Promise<boolean> {
   const set = await store.setCluster(consultationId, commentId, clusterId);
-  if (set === undefined || set.previous === clusterId) return;
+  if (set === undefined || set.previous === clusterId) return false;
   await store.countMember(consultationId, clusterId, commentId, 1);
   if (set.previous !== null) await store.countMember(consultationId, set.previous, commentId, -1);
+  return true;
 }

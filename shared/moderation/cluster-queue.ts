@@ -4,6 +4,7 @@ import { type Comment, CommentStatus } from '../comment/comment.ts';
 import { newCommentId } from '../comment/comment-id.ts';
 import type { Consultation } from '../consultation/consultation.ts';
 import { ArticleId } from '../draft/schema.ts';
+import type { StatsSubject } from '../feedback/stats.ts';
 import type { Clock } from '../ports.ts';
 import type { StaffStore } from '../staff/ports.ts';
 import { requireRole, type StaffPrincipal } from '../staff/principal.ts';
@@ -239,13 +240,22 @@ export async function decideCluster(
 
 /** An administrator re-clusters a consultation; the run is audited with what it changed. */
 export async function reclusterAudited(
-  deps: { clusters: ClusterStore; store: StaffStore; clock: Clock },
+  deps: {
+    clusters: ClusterStore;
+    store: StaffStore;
+    clock: Clock;
+    onMoved?: (comment: StatsSubject, to: string) => Promise<void>;
+  },
   principal: StaffPrincipal,
   consultation: Consultation,
   requestId: string,
 ): Promise<ReclusterReport> {
   requireRole(principal, ['admin'], 're-cluster a consultation');
-  const report = await reclusterAll(deps.clusters, consultation.id);
+  const report = await reclusterAll(
+    deps.clusters,
+    consultation.id,
+    deps.onMoved === undefined ? {} : { onMoved: deps.onMoved },
+  );
   const now = deps.clock.now();
   await deps.store.appendAudit({
     id: newCommentId(now),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Comment } from '../comment/comment.ts';
 import { newCommentId } from '../comment/comment-id.ts';
 import type { Consultation } from '../consultation/consultation.ts';
 import { EditConflictError, IllegalTransitionError, NotFoundError, ValidationError } from '../errors.ts';
@@ -47,6 +48,8 @@ export interface ModerationDeps {
   clock: Clock;
   reasons: readonly ModerationReason[];
   reportCounterFailure: (error: unknown) => void;
+  /** Runs after each decision (best effort, like the counters): feedback counters and the search index. */
+  onDecided?: (before: Comment, after: Comment) => Promise<void>;
 }
 
 /**
@@ -114,6 +117,8 @@ export async function moderate(
     await deps.store
       .countTransition(consultation.id, commentId, current.status, to)
       .catch(deps.reportCounterFailure);
+    if (deps.onDecided !== undefined)
+      await deps.onDecided(current, outcome.comment).catch(deps.reportCounterFailure);
     return { commentId, outcome: 'done', comment: staffViewOf(outcome.comment) } as const;
   };
 

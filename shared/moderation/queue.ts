@@ -109,7 +109,11 @@ export async function statusCounts(deps: QueueDeps, consultationId: string): Pro
 }
 
 export const PublishedQuery = z
-  .object({ article: ArticleId.optional(), cursor: z.string().max(8192).optional() })
+  .object({
+    // `whole`: comments on the whole draft only.
+    article: z.union([ArticleId, z.literal('whole')]).optional(),
+    cursor: z.string().max(8192).optional(),
+  })
   .strict();
 export type PublishedQuery = z.infer<typeof PublishedQuery>;
 const PUBLIC_PAGE = 20;
@@ -130,7 +134,10 @@ export async function listPublished(
     positions: decodeCursor(query.cursor, tag, deps.shards, COMMENT_POSITION),
     ...(query.article === undefined
       ? {}
-      : { accept: (c: Comment) => c.articleId === query.article, maxScanned: MAX_SCANNED_PER_PAGE }),
+      : {
+          accept: (c: Comment) => c.articleId === (query.article === 'whole' ? null : query.article),
+          maxScanned: MAX_SCANNED_PER_PAGE,
+        }),
   });
   return {
     items: page.items.map(publicViewOf),

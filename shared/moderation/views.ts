@@ -102,6 +102,9 @@ export const AUDIT_ACTIONS = [
   // Issue 10 §4: an internal export (it may hold contact data) is audited when started and when downloaded.
   'export-internal',
   'download-export',
+  'respond',
+  // Post-moderation: a comment published on receipt is recorded as a decision of the system.
+  'auto-publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -119,6 +122,8 @@ export const AuditEntry = z
     reason: z.string().optional(),
     /** The cluster decided at once, when the comment was decided with its cluster. */
     clusterId: z.string().optional(),
+    /** What a response answered (`comment:<id>`, `cluster:<id>`, `article:<id>`). */
+    target: z.string().optional(),
     requestId: z.string(),
   })
   .strict()

@@ -46,6 +46,11 @@ export class CommentSearch {
     if (entry.index.segmentsSinceSnapshot >= this.options.compactAfterSegments) await entry.index.compact();
   }
 
+  /** How many comments the consultation's index holds (after loading it); 0 for an index never written. */
+  async size(consultationId: string): Promise<number> {
+    return (await this.entry(consultationId)).index.index.size;
+  }
+
   private entry(consultationId: string): Promise<{ index: PersistentSearchIndex; refreshedAt: number }> {
     let entry = this.open.get(consultationId);
     if (entry === undefined) {

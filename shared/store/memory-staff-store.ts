@@ -22,7 +22,9 @@ const auditPosition = (e: AuditEntry) => `${e.at}#${e.id}#${e.commentId ?? 'CONS
  * writes as the DynamoDB adapter, which the integration tests check against DynamoDB Local.
  */
 export class MemoryStaffStore implements StaffStore {
-  readonly audit: AuditEntry[] = [];
+  get audit(): AuditEntry[] {
+    return this.#base.audit;
+  }
   readonly deltas = new Map<string, StatusCounts>();
   readonly #base: MemoryStore;
   readonly #shards: number;

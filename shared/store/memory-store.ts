@@ -1,6 +1,7 @@
 import type { AbuseStore, RateCounterKey } from '../abuse/ports.ts';
 import type { Comment } from '../comment/comment.ts';
 import { Consultation, statusAt } from '../consultation/consultation.ts';
+import type { AuditEntry } from '../moderation/views.ts';
 import type {
   CommentIntake,
   ConsultationStore,
@@ -19,6 +20,8 @@ interface StoredIdempotencyRecord extends IdempotencyRecord {
  * all-or-nothing, uniqueness and window rules as the DynamoDB adapter (test/integration/store-contract.test.ts).
  */
 export class MemoryStore implements ConsultationStore, AbuseStore {
+  /** The audit trail, shared with the MemoryStaffStore over this store (as both share one table). */
+  readonly audit: AuditEntry[] = [];
   readonly consultations = new Map<string, Consultation>();
   readonly comments = new Map<string, Comment>();
   readonly contacts = new Map<string, unknown>();
@@ -75,6 +78,7 @@ export class MemoryStore implements ConsultationStore, AbuseStore {
     }
     if (this.comments.has(comment.receipt)) return { kind: 'receipt-taken' };
     this.comments.set(comment.receipt, structuredClone(comment));
+    if (intake.audit !== undefined) this.audit.push(structuredClone(intake.audit));
     if (intake.contact !== null) {
       this.contacts.set(comment.id, structuredClone(intake.contact));
       this.contactExpiry.set(comment.id, intake.contactExpiresAt);

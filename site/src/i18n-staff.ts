@@ -137,7 +137,11 @@ const zhStaff = {
       spam: '标为垃圾信息',
       reopen: '退回待审核',
     } satisfies Record<ModerationAction, string>,
-    auditOther: { 'read-contact': '查看联系方式' } as Record<string, string>,
+    auditOther: {
+      'read-contact': '查看联系方式',
+      'auto-publish': '收到即公开（先公开后审核）',
+      respond: '答复',
+    } as Record<string, string>,
     done: (action: string, n: number): string => `已将 ${n} 条意见${action}。`,
     partial: (done: number, conflict: number, other: number): string =>
       `已处理 ${done} 条；${conflict} 条已被他人先行处理，已刷新为最新状态${other ? `；${other} 条无法处理` : ''}。`,
@@ -377,7 +381,11 @@ const enStaff: StaffStrings = {
     auditEmpty: 'No decisions yet.',
     auditAction: (action, from, to) => (from && to ? `${action}: ${from} → ${to}` : action),
     actions: { publish: 'Published', reject: 'Rejected', spam: 'Marked as spam', reopen: 'Back to pending' },
-    auditOther: { 'read-contact': 'Read the contact details' },
+    auditOther: {
+      'read-contact': 'Read the contact details',
+      'auto-publish': 'Published on receipt (post-moderation)',
+      respond: 'Answered',
+    },
     done: (action, n) => `${action}: ${n} ${n === 1 ? 'comment' : 'comments'}.`,
     partial: (done, conflict, other) =>
       `${done} done; ${conflict} had already been decided by someone else and now show their current state${other ? `; ${other} could not be changed` : ''}.`,

@@ -114,6 +114,11 @@ test('a published comment appears under its article on the draft page', async ({
   await citizen.goto(DRAFT);
   const toggle = citizen.locator('#published-toggle-art-5');
   await expect(toggle).toBeVisible();
+  // The article shows how many of its comments are public, as the API counts them.
+  const api = await citizen.request.get(`/api/consultations/${ID}`);
+  const { publishedCounts } = (await api.json()) as { publishedCounts: Record<string, number> };
+  expect(publishedCounts['art-5']).toBeGreaterThan(0);
+  await expect(toggle).toContainText(`（${publishedCounts['art-5']} 条）`);
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   await expect(citizen.locator('#published-art-5')).toContainText(body);

@@ -247,6 +247,41 @@ describe('moderation transitions on DynamoDB Local', () => {
   });
 });
 
+describe('post-moderation on DynamoDB Local', () => {
+  it('publishes a clean comment on receipt with its audit entry written in the intake transaction', async () => {
+    // Prepare
+    const consultation = await aConsultation({ moderation: 'post' });
+
+    // Act
+    const { receipt } = await submitComment(
+      {
+        store: table.store,
+        clock: fixedClock(),
+        contactRetentionDays: 180,
+        idempotencyTtlHours: 24,
+        reportCounterFailure: () => {},
+        requestId: 'req-auto',
+      },
+      consultation.id,
+      { articleId: 'art-5', stance: 'support', body: '支持加装安全门', publishName: false, lang: 'zh' },
+      undefined,
+    );
+
+    // Assess: the comment's trail says how it became public.
+    expect(receipt.status).toBe('published');
+    const stored = await table.store.findCommentByReceipt(receipt.receipt);
+    const trail = await staff.commentAudit(consultation.id, stored?.id ?? '');
+    expect(trail).toEqual([
+      expect.objectContaining({
+        action: 'auto-publish',
+        actor: { sub: 'system:post-moderation', username: 'post-moderation' },
+        to: 'published',
+        requestId: 'req-auto',
+      }),
+    ]);
+  });
+});
+
 describe('the moderation queue merges the 16 shards newest first', () => {
   it('pages through every pending comment exactly once, in order, and filters', async () => {
     // Prepare
@@ -357,6 +392,7 @@ describe('windows on DynamoDB Local', () => {
         contactRetentionDays: 180,
         idempotencyTtlHours: 24,
         reportCounterFailure: () => {},
+        requestId: 'test-request',
       },
       consultation.id,
       { articleId: 'art-5', stance: 'support', body: '支持', publishName: false, lang: 'zh' },
@@ -416,6 +452,7 @@ describe('windows on DynamoDB Local', () => {
           contactRetentionDays: 180,
           idempotencyTtlHours: 24,
           reportCounterFailure: () => {},
+          requestId: 'test-request',
         },
         consultation.id,
         { stance: 'support', body: '支持', publishName: false, lang: 'zh' },

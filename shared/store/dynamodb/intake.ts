@@ -1,7 +1,8 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../moderation/views.ts';
 import type { CommentIntake } from '../../ports.ts';
 import { ENTITY, keys, shardOf } from './keys.ts';
-import { staffKeys } from './staff-keys.ts';
+import { CONSULTATION_SUBJECT, STAFF_ENTITY, staffKeys } from './staff-keys.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -92,10 +93,33 @@ export function intakeTransaction(
       },
     });
   }
+  // Its own partition (staff-keys.ts S4), so intake still shares no item with any other comment.
+  if (intake.audit !== undefined) items.push({ Put: auditPut(tableName, intake.audit, commentShards) });
   return { items, at: { comment: 0, receipt: 1, idempotency: idempotencyAt } };
 }
 
 /** Epoch seconds, the unit of the table's TTL attribute. */
 export function epochSeconds(at: string | Date): number {
   return Math.floor((typeof at === 'string' ? Date.parse(at) : at.getTime()) / 1000);
+}
+
+/** The one shape of an audit item, written once and never replaced (staff-keys.ts S4, S5). */
+export function auditPut(tableName: string, entry: AuditEntry, commentShards: number) {
+  const subject = entry.commentId ?? CONSULTATION_SUBJECT;
+  return {
+    TableName: tableName,
+    Item: {
+      ...staffKeys.audit(entry.consultationId, subject, entry.at, entry.id),
+      ...staffKeys.auditIndex(
+        entry.consultationId,
+        shardOf(entry.id, commentShards),
+        entry.at,
+        entry.id,
+        subject,
+      ),
+      entity: STAFF_ENTITY.audit,
+      ...entry,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
 }

@@ -13,9 +13,10 @@ import { StoreUnavailableError } from '../../errors.ts';
 import type { ShardRead } from '../../moderation/shard-merge.ts';
 import { AuditEntry, type StatusCounts } from '../../moderation/views.ts';
 import type { Decision, DecisionOutcome, ShardQuery, StaffStore } from '../../staff/ports.ts';
+import { DynamoCommentStatus, storeCall } from './comment-status.ts';
+import { auditPut } from './intake.ts';
 import { ENTITY, GSI1, keys, shardOf } from './keys.ts';
-import { CONSULTATION_SUBJECT, STAFF_ENTITY, staffKeys } from './staff-keys.ts';
-import { commentFrom, DynamoStatusShards, storeCall } from './status-shards.ts';
+import { staffKeys } from './staff-keys.ts';
 
 export interface DynamoStaffStoreOptions {
   tableName: string;
@@ -31,29 +32,20 @@ const RETENTION_CONCURRENCY = 25;
 export class DynamoStaffStore implements StaffStore {
   readonly #doc: DynamoDBDocumentClient;
   readonly #o: DynamoStaffStoreOptions;
-  readonly #statusShards: DynamoStatusShards;
+  readonly #commentStatus: DynamoCommentStatus;
 
   constructor(client: DynamoDBClient, options: DynamoStaffStoreOptions) {
     this.#doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     this.#o = options;
-    this.#statusShards = new DynamoStatusShards(client, options);
+    this.#commentStatus = new DynamoCommentStatus(client, options);
   }
 
-  async getComment(consultationId: string, commentId: string) {
-    const { Item } = await this.#call(() =>
-      this.#doc.send(
-        new GetCommand({
-          TableName: this.#o.tableName,
-          Key: this.#commentKey(consultationId, commentId),
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return Item === undefined ? undefined : commentFrom(Item);
+  getComment(consultationId: string, commentId: string) {
+    return this.#commentStatus.getComment(consultationId, commentId);
   }
 
   readStatusShard(query: ShardQuery): Promise<ShardRead<Comment>> {
-    return this.#statusShards.readStatusShard(query);
+    return this.#commentStatus.readStatusShard(query);
   }
 
   async decide(decision: Decision): Promise<DecisionOutcome> {
@@ -126,7 +118,7 @@ export class DynamoStaffStore implements StaffStore {
   }
 
   countTransition(consultationId: string, commentId: string, from: CommentStatus, to: CommentStatus) {
-    return this.#statusShards.countTransition(consultationId, commentId, from, to);
+    return this.#commentStatus.countTransition(consultationId, commentId, from, to);
   }
 
   async statusDeltas(consultationId: string): Promise<StatusCounts> {
@@ -292,29 +284,8 @@ export class DynamoStaffStore implements StaffStore {
     }
   }
 
-  #commentKey(consultationId: string, commentId: string) {
-    return keys.comment(consultationId, shardOf(commentId, this.#o.commentShards), commentId);
-  }
-
   #auditPut(entry: AuditEntry) {
-    const subject = entry.commentId ?? CONSULTATION_SUBJECT;
-    return {
-      TableName: this.#o.tableName,
-      Item: {
-        ...staffKeys.audit(entry.consultationId, subject, entry.at, entry.id),
-        ...staffKeys.auditIndex(
-          entry.consultationId,
-          shardOf(entry.id, this.#o.commentShards),
-          entry.at,
-          entry.id,
-          subject,
-        ),
-        entity: STAFF_ENTITY.audit,
-        ...entry,
-      },
-      // Audit entries are written once and never replaced.
-      ConditionExpression: 'attribute_not_exists(pk)',
-    };
+    return auditPut(this.#o.tableName, entry, this.#o.commentShards);
   }
 
   #call<T>(operation: () => Promise<T>): Promise<T> {

@@ -28,6 +28,8 @@ export interface CommentState {
   updatedAt: string;
   /** Why a rejected comment was not published, as the moderator gave it. */
   reason: string | null;
+  /** The office's answer, once the consultation is concluded. */
+  response: { decision: string; reason: { zh: string; en: string | undefined } } | null;
 }
 
 export interface Problem {
@@ -74,7 +76,17 @@ function latestNotice(v: unknown): { zh: string; en: string } | null {
 
 export function toCommentState(v: unknown): CommentState | undefined {
   if (!isRecord(v)) return undefined;
-  const { receipt, consultationId, articleId, draftVersion, status, submittedAt, updatedAt, reason } = v;
+  const {
+    receipt,
+    consultationId,
+    articleId,
+    draftVersion,
+    status,
+    submittedAt,
+    updatedAt,
+    reason,
+    response,
+  } = v;
   if (typeof receipt !== 'string' || typeof status !== 'string' || !COMMENT_STATUSES.includes(status)) {
     return undefined;
   }
@@ -87,6 +99,13 @@ export function toCommentState(v: unknown): CommentState | undefined {
     submittedAt: str(submittedAt) ?? '',
     updatedAt: str(updatedAt) ?? str(submittedAt) ?? '',
     reason: str(reason) ?? null,
+    response:
+      isRecord(response) &&
+      typeof response.decision === 'string' &&
+      isRecord(response.reason) &&
+      typeof response.reason.zh === 'string'
+        ? { decision: response.decision, reason: { zh: response.reason.zh, en: str(response.reason.en) } }
+        : null,
   };
 }
 

@@ -3,6 +3,7 @@
  * fields the public endpoint returns, and only through textContent.
  */
 import { clientUi, type Lang } from '../i18n.ts';
+import { DECISIONS, draftingUi } from '../i18n-drafting.ts';
 import { publicModerationUi } from '../i18n-staff.ts';
 import { type CommentState, formatShanghai } from './api.ts';
 
@@ -101,6 +102,18 @@ export function renderCommentState(
     }
   } else {
     row(t.labels.target, t.wholeDraft);
+  }
+  if (state.response) {
+    const r = draftingUi[lang];
+    const decision = DECISIONS.find((x) => x === state.response?.decision);
+    const answer = document.createElement('span');
+    answer.id = 'comment-response';
+    const badge = document.createElement('strong');
+    badge.textContent = decision ? r.decisions[decision] : state.response.decision;
+    const text =
+      lang === 'en' && state.response.reason.en ? state.response.reason.en : state.response.reason.zh;
+    answer.append(badge, lang === 'zh' ? `：${text}` : `: ${text}`);
+    row(r.receipt.response, answer);
   }
   const fmt = lang === 'zh' ? time : timeEn;
   row(t.labels.submittedAt, fmt(state.submittedAt));

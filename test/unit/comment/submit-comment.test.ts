@@ -30,6 +30,7 @@ function setup(consultations: Consultation[] = [anOpenConsultation()], store = n
     contactRetentionDays: 180,
     idempotencyTtlHours: 24,
     reportCounterFailure: vi.fn(),
+    requestId: 'test-request',
   };
   return { store, deps };
 }
@@ -38,6 +39,49 @@ const submission = (overrides: Record<string, unknown> = {}) =>
   CommentSubmission.parse(aSubmission(overrides));
 
 describe('submitComment', () => {
+  it('records a comment published on receipt (post-moderation) in its audit trail, in the same write', async () => {
+    // Prepare
+    const { store, deps } = setup([anOpenConsultation({ moderation: 'post' })]);
+
+    // Act
+    const published = await submitComment(deps, 'transit-safety-2026', submission(), undefined);
+    const held = await submitComment(
+      deps,
+      'transit-safety-2026',
+      submission({ body: '请联系我 13800138000' }),
+      undefined,
+    );
+
+    // Assess: the clean one is public with an entry; the one with a phone number waits, with none.
+    expect(published.receipt.status).toBe('published');
+    expect(held.receipt.status).toBe('pending');
+    const comment = [...store.comments.values()].find((c) => c.receipt === published.receipt.receipt);
+    expect(store.audit).toEqual([
+      {
+        id: expect.any(String),
+        at: NOW.toISOString(),
+        actor: { sub: 'system:post-moderation', username: 'post-moderation' },
+        action: 'auto-publish',
+        consultationId: 'transit-safety-2026',
+        commentId: comment?.id,
+        to: 'published',
+        reason: expect.stringContaining('post-moderation'),
+        requestId: 'test-request',
+      },
+    ]);
+  });
+
+  it('writes no audit entry for a comment that waits for a moderator (pre-moderation)', async () => {
+    // Prepare
+    const { store, deps } = setup();
+
+    // Act
+    await submitComment(deps, 'transit-safety-2026', submission(), undefined);
+
+    // Assess
+    expect(store.audit).toEqual([]);
+  });
+
   it('stores a comment while the window is open and returns its receipt', async () => {
     // Prepare
     const { store, deps } = setup();

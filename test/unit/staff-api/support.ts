@@ -2,8 +2,12 @@ import { vi } from 'vitest';
 import { createStaffApi } from '../../../functions/staff-api/app.ts';
 import { openIdProvider } from '../../../functions/staff-api/oidc.ts';
 import type { Comment } from '../../../shared/comment/comment.ts';
+import { feedbackFeed, indexRebuilder } from '../../../shared/feedback/feed.ts';
+import { MemoryStatsStore } from '../../../shared/feedback/memory-stats-store.ts';
 import { DEFAULT_REASONS } from '../../../shared/moderation/reasons.ts';
 import type { Clock } from '../../../shared/ports.ts';
+import { MemoryResponseStore } from '../../../shared/responses/memory-response-store.ts';
+import type { CommentSearch } from '../../../shared/search/comment-search.ts';
 import type { Role, StaffPrincipal } from '../../../shared/staff/principal.ts';
 import { DEFAULT_SESSION_POLICY, startSession } from '../../../shared/staff/sessions.ts';
 import type { DraftCatalog } from '../../../shared/staff/windows.ts';
@@ -59,7 +63,7 @@ export const drafts: DraftCatalog = {
 };
 
 /** The staff API over in-memory stores, signing in against a fake issuer over real HTTP. */
-export function aStaffApi(issuer: FakeIssuer, clock: Clock = fixedClock()) {
+export function aStaffApi(issuer: FakeIssuer, clock: Clock = fixedClock(), search?: CommentSearch) {
   const base = new MemoryStore();
   base.consultations.set(TRANSPORT, anOpenConsultation({ id: TRANSPORT, officeId: 'transport' }));
   base.consultations.set(JUSTICE, anOpenConsultation({ id: JUSTICE, officeId: 'justice' }));
@@ -67,7 +71,20 @@ export function aStaffApi(issuer: FakeIssuer, clock: Clock = fixedClock()) {
   const sessions = new MemorySessionStore();
   const clusters = new MemoryClusterStore(base);
   const logError = vi.fn();
+  const stats = new MemoryStatsStore();
+  const responses = new MemoryResponseStore();
+  const feed = feedbackFeed({ stats, reportFailure: logError, ...(search === undefined ? {} : { search }) });
+  const ensureIndexed =
+    search === undefined
+      ? undefined
+      : indexRebuilder({ search, store: staff, countComments: (id) => base.countComments(id), shards: 16 });
   const app = createStaffApi({
+    drafting: {
+      stats,
+      responses,
+      feed,
+      ...(search === undefined || ensureIndexed === undefined ? {} : { search: { search, ensureIndexed } }),
+    },
     consultations: base,
     staff,
     clusters,
@@ -100,7 +117,7 @@ export function aStaffApi(issuer: FakeIssuer, clock: Clock = fixedClock()) {
       base.contactExpiry.set(comment.id, 1);
     }
   };
-  return { app, base, staff, clusters, sessions, logError, clock, addComment };
+  return { app, base, staff, clusters, sessions, logError, clock, addComment, stats, responses, feed };
 }
 
 export function aPrincipal(roles: Role[], office: string | null = null): StaffPrincipal {

@@ -1,6 +1,7 @@
 /** Console home: sign-in state, then the consultations of the signed-in member's office with their counts. */
 
 import { localePath, pageLang } from '../../i18n.ts';
+import { draftingUi } from '../../i18n-drafting.ts';
 import { staffUi } from '../../i18n-staff.ts';
 import { items, staffRequest, toConsultation } from './api.ts';
 import { COMMENT_STATUSES_ORDER, windowLine } from './format.ts';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   if (!me || !box) return;
   const isAdmin = me.roles.includes('admin');
   const canDecide = isAdmin || me.roles.includes('moderator');
+  const canAnalyse = isAdmin || me.roles.includes('drafter');
   const register = document.getElementById('register-link');
   if (register) register.hidden = !isAdmin;
   box.setAttribute('aria-busy', 'true');
@@ -47,6 +49,19 @@ async function main(): Promise<void> {
           el('span', { className: 'visually-hidden' }, `: ${c.title[lang]}`),
         ),
       );
+      if (canAnalyse) {
+        links.append(
+          el(
+            'a',
+            {
+              className: 'button',
+              href: `${localePath(lang, '/staff/dashboard/')}?c=${encodeURIComponent(c.id)}`,
+            },
+            draftingUi[lang].dashboard.open,
+            el('span', { className: 'visually-hidden' }, `: ${c.title[lang]}`),
+          ),
+        );
+      }
       if (isAdmin) {
         links.append(
           el(

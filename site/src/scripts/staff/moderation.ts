@@ -11,6 +11,7 @@
 import type { CommentStatus } from '../../i18n.ts';
 import { localePath, pageLang } from '../../i18n.ts';
 import { type ModerationAction, staffUi } from '../../i18n-staff.ts';
+import { answerPanel } from './answer-panel.ts';
 import {
   type AuditEntry,
   type Counts,
@@ -30,6 +31,7 @@ import {
 import { articleLabel, commentDetail, contactDetails, flagLabel, statusBadge } from './comment-view.ts';
 import { type Outcome, target, toOutcomes } from './decisions.ts';
 import { type DraftTexts, loadDraftTexts } from './draft-text.ts';
+import { type Answer, toAnswer } from './drafting-api.ts';
 import { COMMENT_STATUSES_ORDER, shanghaiTime, windowLine } from './format.ts';
 import { el, startSession } from './session.ts';
 import { isShortcut } from './shortcuts.ts';
@@ -338,6 +340,7 @@ async function showDetail(): Promise<void> {
     const audit =
       isRecord(body) && Array.isArray(body.audit) ? body.audit.flatMap((a) => toAudit(a) ?? []) : [];
     if (fresh && fresh.version !== c.version) replaceInList(fresh);
+    if (isRecord(body)) answers.set(c.id, toAnswer(body.response));
     renderDetail(fresh ?? c, audit);
   } catch (error) {
     if (seq === state.detailSeq) say(problemMessage(error), 'error');
@@ -370,7 +373,15 @@ function renderDetail(c: StaffComment, audit: AuditEntry[] | undefined): void {
     }),
   );
   ui.detail.dataset.id = c.id;
+  // Drafting officers and administrators answer comments (issue 10); the same roles read contact details.
+  if (state.canReadContact && answers.has(c.id))
+    ui.detail.append(
+      answerPanel(state.consultationId, c.id, answers.get(c.id), lang, () => void showDetail()),
+    );
 }
+
+/** The answer that applies to each comment whose detail was read (undefined: none yet). */
+const answers = new Map<string, Answer | undefined>();
 
 async function showContact(c: StaffComment): Promise<void> {
   const box = document.getElementById('detail-contact');

@@ -4,6 +4,7 @@
  * so a static file: the console needs no API for it.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { diffDrafts } from '../../../../../shared/draft/diff.ts';
 import {
   articleLines,
   articlesOf,
@@ -33,7 +34,14 @@ export const GET: APIRoute<{ draft: ImportedDraft }> = ({ props }) => {
     ]),
   );
   const latest = draft.versions[draft.versions.length - 1]?.version ?? 0;
-  return new Response(JSON.stringify({ id: draft.id, latestVersion: latest, versions }), {
+  // Where each article of a version went in the next one (the dashboard carries comments forward with it).
+  const successors = Object.fromEntries(
+    draft.versions.slice(0, -1).flatMap((v, i) => {
+      const next = draft.versions[i + 1];
+      return next === undefined ? [] : [[v.version, diffDrafts(v.zh, next.zh).successors]];
+    }),
+  );
+  return new Response(JSON.stringify({ id: draft.id, latestVersion: latest, versions, successors }), {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });
 };

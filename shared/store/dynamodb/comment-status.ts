@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
+  GetCommand,
   type NativeAttributeValue,
   QueryCommand,
   UpdateCommand,
@@ -12,26 +13,41 @@ import type { ShardQuery, StaffStore } from '../../staff/ports.ts';
 import { GSI1, keys, shardOf } from './keys.ts';
 import { STAFF_ENTITY, staffKeys } from './staff-keys.ts';
 
-export interface StatusShardsOptions {
+export interface CommentStatusOptions {
   tableName: string;
+  commentShards: number;
   counterShards: number;
 }
 
 /** The part of the StaffStore that the public API uses as well. */
-export type StatusShardsPort = Pick<StaffStore, 'readStatusShard' | 'countTransition'>;
+export type CommentStatusPort = Pick<StaffStore, 'getComment' | 'readStatusShard' | 'countTransition'>;
 
 /**
- * Comments by status, one comment shard at a time (gsi1), and the sharded status counters: what both the
- * moderation queue and the public API's published comments read, and what both count when a comment changes
- * status. A module of its own so that the public function does not bundle the rest of the staff store.
+ * A comment by id, comments by status one comment shard at a time (gsi1), and the sharded status counters:
+ * what the staff side and the public API (published comments, the answer under a receipt, a comment
+ * published on receipt) both read and count. A module of its own so that the public function does not
+ * bundle the rest of the staff store (decisions, audit, retention, consultation changes).
  */
-export class DynamoStatusShards implements StatusShardsPort {
+export class DynamoCommentStatus implements CommentStatusPort {
   readonly #doc: DynamoDBDocumentClient;
-  readonly #o: StatusShardsOptions;
+  readonly #o: CommentStatusOptions;
 
-  constructor(client: DynamoDBClient, options: StatusShardsOptions) {
+  constructor(client: DynamoDBClient, options: CommentStatusOptions) {
     this.#doc = DynamoDBDocumentClient.from(client);
     this.#o = options;
+  }
+
+  async getComment(consultationId: string, commentId: string): Promise<Comment | undefined> {
+    const { Item } = await storeCall(() =>
+      this.#doc.send(
+        new GetCommand({
+          TableName: this.#o.tableName,
+          Key: keys.comment(consultationId, shardOf(commentId, this.#o.commentShards), commentId),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return Item === undefined ? undefined : commentFrom(Item);
   }
 
   async readStatusShard(query: ShardQuery): Promise<ShardRead<Comment>> {
