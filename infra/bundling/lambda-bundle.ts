@@ -1,5 +1,5 @@
 import { builtinModules } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type BuildOptions, build, type Plugin } from 'esbuild';
 
 /**
@@ -80,8 +80,6 @@ export const LAMBDA_BUNDLE_OPTIONS = {
   mainFields: ['module', 'main'],
   minify: true,
   treeShaking: true,
-  // What a dependency loads with `import()` becomes a chunk of its own, loaded on first use (see bundleLambda).
-  splitting: true,
   // Chinese text (the traditional→simplified table, messages) as UTF-8, not as six-byte \u escapes.
   charset: 'utf8',
   // CommonJS dependencies bundled into an ES module still call `require`, and so do the built-ins above.
@@ -98,61 +96,21 @@ export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
 /** The file name of the bundle; the function's handler is `index.handler`. */
 export const LAMBDA_BUNDLE_FILE = 'index.mjs';
 
-/** What {@link bundleLambda} wrote. */
-export interface LambdaBundle {
-  /** The handler's module, `<outdir>/index.mjs`. */
-  readonly entry: string;
-  /** Every module written (the entry and its chunks), source maps aside. */
-  readonly files: readonly string[];
-  /**
-   * The modules a cold start loads: the entry and what it imports statically. The other chunks are what
-   * dependencies import dynamically, loaded on first use only.
-   */
-  readonly startupFiles: readonly string[];
-}
-
-/**
- * Bundles one handler into `<outdir>/index.mjs`, its chunks and their source maps, exactly as the stack
- * deploys it. Code splitting keeps what dependencies load through `import()` out of the start-up: above
- * all the AWS SDK's credential providers for profiles, SSO, web identity and instance metadata (and the
- * STS, SSO and sign-in clients they bring), which a Lambda function, whose credentials are in its
- * environment, never loads.
- */
+/** Bundles one handler into `<outdir>/index.mjs` and its source map, exactly as the stack deploys it. */
 export async function bundleLambda(
   entry: string,
   outdir: string,
   /** Native addons left out of the bundle and shipped beside it (infra/bundling/native-modules.ts). */
   external: readonly string[] = [],
-): Promise<LambdaBundle> {
-  const { metafile } = await build({
+): Promise<string> {
+  const outfile = join(outdir, LAMBDA_BUNDLE_FILE);
+  await build({
     ...LAMBDA_BUNDLE_OPTIONS,
     external: [...external],
-    entryPoints: { [LAMBDA_BUNDLE_FILE.replace(/\.mjs$/, '')]: entry },
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    // Beside the entry, so that `import.meta.url` and the banner's `require` resolve from the same place.
-    chunkNames: '[name]-[hash]',
-    metafile: true,
+    entryPoints: [entry],
+    outfile,
     sourcemap: true,
     sourcesContent: false,
   });
-  const outputs = Object.entries(metafile.outputs)
-    .filter(([file]) => file.endsWith('.mjs'))
-    .map(([file, output]) => [resolve(file), output] as const);
-  const byFile = new Map(outputs);
-  const entryFile = join(resolve(outdir), LAMBDA_BUNDLE_FILE);
-  const startup = new Set<string>();
-  const visit = (file: string) => {
-    if (startup.has(file)) return;
-    startup.add(file);
-    for (const imported of byFile.get(file)?.imports ?? []) {
-      if (imported.kind === 'import-statement' && !imported.external) visit(resolve(imported.path));
-    }
-  };
-  visit(entryFile);
-  return {
-    entry: entryFile,
-    files: outputs.map(([file]) => file).sort(),
-    startupFiles: [...startup].sort(),
-  };
+  return outfile;
 }

@@ -3,24 +3,18 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleLambda, LAMBDA_NODE_OPTIONS, type LambdaBundle } from '../../infra/bundling/lambda-bundle.ts';
+import { bundleLambda, LAMBDA_NODE_OPTIONS } from '../../infra/bundling/lambda-bundle.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 let bundle: string;
-let written: LambdaBundle;
-/** Every module of the bundle, and those a cold start loads. */
 let source: string;
-let startupSource: string;
 
 beforeAll(async () => {
-  written = await bundleLambda(
+  bundle = await bundleLambda(
     join(ROOT, 'functions/public-api/handler.ts'),
     mkdtempSync(join(tmpdir(), 'yijian-bundle-test-')),
   );
-  bundle = written.entry;
-  const text = (files: readonly string[]) => files.map((file) => readFileSync(file, 'utf8')).join('\n');
-  source = text(written.files);
-  startupSource = text(written.startupFiles);
+  source = readFileSync(bundle, 'utf8');
 });
 
 /** Runs the bundle's handler in a fresh Node process, as Lambda does, on one HTTP API v2 event. */
@@ -63,34 +57,29 @@ function invoke(
 }
 
 describe('public API Lambda bundle', () => {
-  it('loads at most 640 KB at a cold start', () => {
-    const startupBytes = written.startupFiles.reduce((sum, file) => sum + statSync(file).size, 0);
-    expect(startupBytes).toBeLessThanOrEqual(640 * 1024);
+  it('stays within 640 KB', () => {
+    expect(statSync(bundle).size).toBeLessThanOrEqual(640 * 1024);
   });
 
   it("takes credentials from Lambda's environment, without the SDK's default chain", () => {
-    // (`includes`, not `toContain`: a failure would print the whole bundle.)
-    expect(source.includes('@aws-sdk/credential-provider-env - fromEnv')).toBe(true);
-    expect(source.includes('@aws-sdk/credential-provider-node - defaultProvider')).toBe(false);
-    expect(source.includes('@aws-sdk/credential-provider-sso - fromSSO')).toBe(false);
+    expect(source).toContain('@aws-sdk/credential-provider-env - fromEnv');
+    expect(source).not.toContain('@aws-sdk/credential-provider-node - defaultProvider');
+    expect(source).not.toContain('@aws-sdk/credential-provider-sso - fromSSO');
   });
 
   it("carries zod's English messages only", () => {
     // Distinctive words of zod's German and Chinese locales, as esbuild writes them (charset utf8).
+    // (`includes`, not `toContain`: a failure would print the whole bundle.)
     expect(source.includes('Ungültige Eingabe')).toBe(false);
     expect(source.includes('无效输入')).toBe(false);
     expect(source.includes('Invalid input')).toBe(true);
   });
 
   it('loads Node built-ins through require, never through a hoisted ES import', () => {
-    for (const file of written.files) {
-      const esImports = [
-        ...readFileSync(file, 'utf8').matchAll(
-          /\bimport\s*(?:[\w${},\s*]+\s*from\s*)?["'](node:[\w/]+)["']/g,
-        ),
-      ].map((m) => m[1]);
-      expect(esImports).toEqual(['node:module']);
-    }
+    const esImports = [
+      ...source.matchAll(/\bimport\s*(?:[\w${},\s*]+\s*from\s*)?["'](node:[\w/]+)["']/g),
+    ].map((m) => m[1]);
+    expect(esImports).toEqual(['node:module']);
   });
 
   it('serves the OpenAPI document and validates requests when bundled', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AllowedMethods, CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -120,19 +120,15 @@ describe('public API function', () => {
     expect(existsSync(join(bundleDir, 'index.mjs.map'))).toBe(true);
   });
 
-  it('ships byte for byte the bundle that `npm run bench -- bundle` measures, every chunk of it', async () => {
+  it('ships byte for byte the bundle that `npm run bench -- bundle` measures', async () => {
     const [fn] = Object.values(publicApiFunction());
     const assetHash = String(fn?.Properties.Code.S3Key).replace(/\.zip$/, '');
-    const assetDir = join(synthesized.app.outdir, `asset.${assetHash}`);
+    const shipped = readFileSync(join(synthesized.app.outdir, `asset.${assetHash}`, 'index.mjs'));
     const benched = await bundleLambda(
       join(import.meta.dirname, '../../functions/public-api/handler.ts'),
       mkdtempSync(join(tmpdir(), 'yijian-bench-bundle-')),
     );
-    const modules = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.mjs'));
-    expect(modules(assetDir).sort()).toEqual(benched.files.map((file) => basename(file)));
-    for (const file of benched.files) {
-      expect(readFileSync(join(assetDir, basename(file))).equals(readFileSync(file))).toBe(true);
-    }
+    expect(shipped.equals(readFileSync(benched))).toBe(true);
   });
 });
 
