@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible, runningYijian } from './support/pages.ts';
+import { signIn } from './support/staff.ts';
 import { SEEDED_THROUGH_THE_API } from './support/yijian.ts';
 
 /**
@@ -42,24 +41,6 @@ const DISTINCT = [
   '希望在公交站台设置盲道和语音报站，方便视障人士出行。',
 ];
 
-function password(username: string): string {
-  const text = readFileSync(join(yijian.dataDir, 'staff-accounts.txt'), 'utf8');
-  for (const line of text.split('\n')) {
-    const [, name, secret] = line.trim().split(/\s+/);
-    if (name === username && secret) return secret;
-  }
-  throw new Error(`no seeded login for ${username}`);
-}
-
-async function signIn(page: Page, username: string, path: string): Promise<void> {
-  await page.goto(path);
-  await page.locator('#sign-in').click();
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password(username));
-  await page.locator('button[type="submit"]').click();
-  await expect(page.locator('#session-user')).toContainText(username);
-}
-
 test('500 lightly edited copies of one letter show as one cluster of about 500, published in one action', async ({
   page,
 }) => {
@@ -81,7 +62,7 @@ test('500 lightly edited copies of one letter show as one cluster of about 500, 
   }
 
   // Act: the moderator groups the queue by cluster.
-  await signIn(page, 'moderator', QUEUE);
+  await signIn(page, yijian, 'moderator', QUEUE);
   await expect(page.locator('#mod-list .mod-item').first()).toBeVisible();
   const pendingBefore = Number(await page.locator('#count-pending').textContent());
   await page.locator('#group-clusters').check();

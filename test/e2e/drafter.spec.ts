@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { expectAccessible, runningYijian } from './support/pages.ts';
+import { signIn } from './support/staff.ts';
 
 /**
  * The drafting side end to end (issue 10), against the real `npm start`: citizens comment, a drafting
@@ -24,24 +25,6 @@ const PHRASE = '电动自行车';
 const EBIKE = `建议第五条明确${PHRASE}不得在地铁站台充电（${RUN}）。`;
 const ANSWER = `采纳。第五条已增加禁止在站台为${PHRASE}充电的规定。`;
 let receipt = '';
-
-function password(username: string): string {
-  const text = readFileSync(join(yijian.dataDir, 'staff-accounts.txt'), 'utf8');
-  for (const line of text.split('\n')) {
-    const [, name, secret] = line.trim().split(/\s+/);
-    if (name === username && secret) return secret;
-  }
-  throw new Error(`no seeded login for ${username}`);
-}
-
-async function signIn(page: Page, username: string, path: string): Promise<void> {
-  await page.goto(path);
-  await page.locator('#sign-in').click();
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password(username));
-  await page.locator('button[type="submit"]').click();
-  await expect(page.locator('#session-user')).toContainText(username);
-}
 
 async function commentAsCitizen(
   page: Page,
@@ -75,7 +58,7 @@ test('citizens comment on the draft', async ({ page }) => {
 });
 
 test('a drafting officer sees where the draft drew comments', async ({ page }) => {
-  await signIn(page, 'drafter', DASHBOARD);
+  await signIn(page, yijian, 'drafter', DASHBOARD);
   const art5 = page.locator('#heat-art-5');
   await expect(art5).toBeVisible();
   await expect(art5).toHaveAttribute('data-count', '2');
@@ -108,7 +91,7 @@ test('a drafting officer sees where the draft drew comments', async ({ page }) =
 });
 
 test('the officer finds a comment by a Chinese phrase and answers it', async ({ page }) => {
-  await signIn(page, 'drafter', QUEUE);
+  await signIn(page, yijian, 'drafter', QUEUE);
   await page.locator('#f-q').fill(PHRASE);
   await page.locator('#f-apply').click();
   await expect(page.locator('#mod-list > li')).toHaveCount(1);
@@ -144,7 +127,7 @@ test('after an administrator concludes the consultation, the receipt shows the a
   await citizen.goto(REPORT);
   await expect(citizen.locator('#report-body')).toContainText('尚未办结');
 
-  await signIn(page, 'admin', MANAGE);
+  await signIn(page, yijian, 'admin', MANAGE);
   // The e-bike comment is published (the report quotes published comments only).
   const found = await page.request.get(
     `/api/staff/consultations/${ID}/comments?q=${encodeURIComponent(PHRASE)}`,

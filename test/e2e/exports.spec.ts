@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { expectAccessible, runningYijian } from './support/pages.ts';
+import { signIn } from './support/staff.ts';
 
 /**
  * Issue 10 §4 end to end against the real `npm start`: a citizen comments through the public form, a
@@ -18,24 +18,6 @@ const QUEUE = `/staff/moderation/?c=${ID}`;
 const yijian = runningYijian(PORT);
 const RUN = Date.now().toString(36);
 
-function password(username: string): string {
-  const text = readFileSync(join(yijian.dataDir, 'staff-accounts.txt'), 'utf8');
-  for (const line of text.split('\n')) {
-    const [, name, secret] = line.trim().split(/\s+/);
-    if (name === username && secret) return secret;
-  }
-  throw new Error(`no seeded login for ${username}`);
-}
-
-async function signIn(page: Page, username: string, path: string): Promise<void> {
-  await page.goto(path);
-  await page.locator('#sign-in').click();
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password(username));
-  await page.locator('button[type="submit"]').click();
-  await expect(page.locator('#session-user')).toContainText(username);
-}
-
 test('a drafter exports the internal XLSX, follows it to done, and downloads a file with the citizen’s comment', async ({
   browser,
   page,
@@ -48,7 +30,7 @@ test('a drafter exports the internal XLSX, follows it to done, and downloads a f
   await citizen.locator('#submit').click();
   await expect(citizen.locator('#receipt')).toHaveText(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
 
-  await signIn(page, 'drafter', QUEUE);
+  await signIn(page, yijian, 'drafter', QUEUE);
   await page.locator('#mod-export-link').click();
   await expect(page).toHaveURL(new RegExp(`/staff/exports/\\?c=${ID}$`));
   await expect(page.locator('#exp-app')).toBeVisible();

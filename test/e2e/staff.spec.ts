@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { expectAccessible, runningYijian } from './support/pages.ts';
+import { seededPassword, signIn } from './support/staff.ts';
 import { SEEDED_THROUGH_THE_API } from './support/yijian.ts';
 
 /**
@@ -20,29 +19,6 @@ const yijian = runningYijian(PORT, SEEDED_THROUGH_THE_API);
 const RUN = Date.now().toString(36);
 
 /** The seeded logins npm start keeps under its data directory (`role  username  password` lines). */
-function password(username: string): string {
-  const text = readFileSync(join(yijian.dataDir, 'staff-accounts.txt'), 'utf8');
-  for (const line of text.split('\n')) {
-    const [, name, secret] = line.trim().split(/\s+/);
-    if (name === username && secret) return secret;
-  }
-  throw new Error(`no seeded login for ${username}`);
-}
-
-/** Signs in through the console's button and the issuer's login page; ends back on `path`. */
-async function signIn(page: Page, username: string, path = '/staff/'): Promise<void> {
-  await page.goto(path);
-  await page.locator('#sign-in').click();
-  await expect(page.locator('#username')).toBeVisible();
-  await expect(page.locator('#username')).toHaveAttribute('autocomplete', 'username');
-  await expect(page.locator('#password')).toHaveAttribute('autocomplete', 'current-password');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password(username));
-  await page.locator('button[type="submit"]').click();
-  await expect(page.locator('#session-user')).toContainText(username);
-  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(path);
-}
-
 /** A citizen's comment through the public form; returns its receipt. */
 async function commentAsCitizen(page: Page, article: string, body: string): Promise<string> {
   await page.goto(`${DRAFT}comment/?article=${article}`);
@@ -81,7 +57,7 @@ test('a visitor who is not signed in sees only the sign-in button', async ({ pag
 test('a moderator signs in through the built-in issuer and sees the sample consultation', async ({
   page,
 }) => {
-  await signIn(page, 'moderator');
+  await signIn(page, yijian, 'moderator');
   await expect(page.locator('#session-roles')).toContainText('审核员');
   await expect(page.locator(`[data-consultation="${ID}"]`)).toContainText('示例市城市公共交通安全管理条例');
   // No token in the page: the session is an HttpOnly cookie the scripts cannot read.
@@ -98,7 +74,7 @@ test('a published comment appears under its article on the draft page', async ({
   const body = `公开测试${RUN}：建议第五条写明信息共享的时限。`;
   const receipt = await commentAsCitizen(citizen, 'art-5', body);
 
-  await signIn(page, 'moderator', QUEUE);
+  await signIn(page, yijian, 'moderator', QUEUE);
   await filterQueue(page, `公开测试${RUN}`);
   const item = page.locator('#mod-list .mod-item', { hasText: receipt });
   await expect(item).toHaveCount(1);
@@ -132,7 +108,7 @@ test('a rejected comment never appears and the receipt lookup says why', async (
   const body = `不公开测试${RUN}：这条意见与草案无关。`;
   const receipt = await commentAsCitizen(citizen, 'art-6', body);
 
-  await signIn(page, 'moderator', QUEUE);
+  await signIn(page, yijian, 'moderator', QUEUE);
   await filterQueue(page, `不公开测试${RUN}`);
   await page.locator('#mod-list .mod-item', { hasText: receipt }).locator('.open').click();
   await page.locator('#detail-reject').click();
@@ -184,7 +160,7 @@ test('the whole moderation flow works by keyboard alone', async ({ page, browser
   await expect(page.locator('#username')).toBeFocused();
   await page.keyboard.type('moderator');
   await page.keyboard.press('Tab');
-  await page.keyboard.type(password('moderator'));
+  await page.keyboard.type(seededPassword(yijian, 'moderator'));
   await page.keyboard.press('Enter');
   await expect(page.locator('#session-user')).toContainText('moderator');
   await expect(page.locator('#queue-summary')).not.toBeEmpty();
@@ -249,12 +225,12 @@ test('a decision taken meanwhile by someone else comes back as a conflict with t
   const citizen = await citizenPage(browser);
   const tag = `冲突${RUN}`;
   const receipt = await commentAsCitizen(citizen, 'art-8', `${tag} 意见`);
-  await signIn(page, 'moderator', QUEUE);
+  await signIn(page, yijian, 'moderator', QUEUE);
   await filterQueue(page, tag);
   await page.locator('#mod-list .mod-item', { hasText: receipt }).locator('.open').click();
 
   const other = await citizenPage(browser);
-  await signIn(other, 'admin', QUEUE);
+  await signIn(other, yijian, 'admin', QUEUE);
   await filterQueue(other, tag);
   await other.locator('#mod-list .mod-item', { hasText: receipt }).locator('.open').click();
   await other.locator('#detail-spam').click();
@@ -276,7 +252,7 @@ test('the queue pages through more than fifty comments with "load more"', async 
     });
     expect(res.status()).toBe(202);
   }
-  await signIn(page, 'moderator', QUEUE);
+  await signIn(page, yijian, 'moderator', QUEUE);
   await filterQueue(page, tag);
   const items = page.locator('#mod-list .mod-item');
   await expect(items).toHaveCount(50);
@@ -290,7 +266,7 @@ test('the queue pages through more than fifty comments with "load more"', async 
 });
 
 test('staff pages are accessible in both languages, at 360 px too', async ({ page }) => {
-  await signIn(page, 'admin');
+  await signIn(page, yijian, 'admin');
   for (const path of [
     '/staff/',
     QUEUE,
@@ -314,7 +290,7 @@ test('staff pages are accessible in both languages, at 360 px too', async ({ pag
 });
 
 test('a moderator cannot manage consultations; signing out ends the session', async ({ page }) => {
-  await signIn(page, 'moderator', MANAGE);
+  await signIn(page, yijian, 'moderator', MANAGE);
   await expect(page.locator('#cons-problem')).toContainText('只有管理员');
   await page.goto('/staff/');
   await page.locator('#sign-out-everywhere').click();
@@ -338,7 +314,7 @@ test('a drafting officer reads the queue without deciding, and reading contact d
   await citizen.locator('#submit').click();
   await expect(citizen.locator('#receipt')).not.toBeEmpty();
 
-  await signIn(page, 'drafter', QUEUE);
+  await signIn(page, yijian, 'drafter', QUEUE);
   await expect(page.locator('#read-only-note')).toBeVisible();
   await expect(page.locator('#bulk-bar')).toBeHidden();
   await filterQueue(page, tag);
@@ -357,7 +333,7 @@ test('a drafting officer reads the queue without deciding, and reading contact d
 
   // A moderator decides but never sees contact details.
   const other = await citizenPage(browser);
-  await signIn(other, 'moderator', QUEUE);
+  await signIn(other, yijian, 'moderator', QUEUE);
   await filterQueue(other, tag);
   await other.locator('#mod-list .mod-item .open').first().click();
   await expect(other.locator('#detail-publish')).toBeVisible();
@@ -367,7 +343,7 @@ test('a drafting officer reads the queue without deciding, and reading contact d
 test('an administrator registers a consultation for an imported draft; a short window needs a reason', async ({
   page,
 }) => {
-  await signIn(page, 'admin', '/staff/consultations/');
+  await signIn(page, yijian, 'admin', '/staff/consultations/');
   const id = `e2e-${RUN}`;
   await page.locator('#r-id').fill(id);
   await expect(page.locator('#r-draft option[value="transit-safety"]')).toHaveCount(1);
@@ -395,7 +371,7 @@ test('an administrator registers a consultation for an imported draft; a short w
   const moderator = await page.context().browser()?.newContext();
   const other = await moderator?.newPage();
   if (!other) throw new Error('no browser');
-  await signIn(other, 'moderator-transport', `/staff/moderation/?c=${id}`);
+  await signIn(other, yijian, 'moderator-transport', `/staff/moderation/?c=${id}`);
   await expect(other.locator('#f-article option[value="art-5"]')).toHaveText('第五条');
 });
 
@@ -403,7 +379,7 @@ test('an administrator closes the window early and the form refuses comments wit
   page,
   browser,
 }) => {
-  await signIn(page, 'admin', MANAGE);
+  await signIn(page, yijian, 'admin', MANAGE);
   await expect(page.locator('#cons-status')).toContainText('征求意见中');
   await page.locator('#action-close-early').check();
   await expect(page.locator('#w-closes-field')).toBeHidden();
