@@ -42,7 +42,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -59,6 +59,7 @@ import { type FunctionConfig, functionEnvironment, readFunctionConfig } from '..
 import { GSI1, keys, TABLE_KEYS } from '../shared/store/dynamodb/keys.ts';
 import { ApiFunction } from './constructs/api-function.ts';
 import { ExportJobs } from './constructs/exports.ts';
+import { SearchIndexing } from './constructs/search.ts';
 import { paramsSecretsLayer } from './constructs/secrets-layer.ts';
 import { addStaffSide, type StaffSide } from './constructs/staff-side.ts';
 import { apiDocsPolicy, sitePolicy, siteScriptHashes } from './csp.ts';
@@ -182,6 +183,8 @@ export class YijianStack extends Stack {
   public readonly staff: StaffSide;
   /** Export jobs (issue 10 §4); the staff API function is given access with `exports.grantStaffApi`. */
   public readonly exports: ExportJobs;
+  /** Full-text search (decision 18): the index bucket and the stream indexer; the staff API reads it. */
+  public readonly search: SearchIndexing;
 
   public constructor(scope: Construct, id: string, props: YijianStackProps) {
     super(scope, id, props);
@@ -207,6 +210,8 @@ export class YijianStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       timeToLiveAttribute: TABLE_KEYS.ttl,
+      // Feeds the search indexer (decision 18): both images, so that a decision becomes an index update.
+      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
       globalSecondaryIndexes: [
         {
           indexName: GSI1,
@@ -278,6 +283,16 @@ export class YijianStack extends Stack {
       logRetention: LOG_RETENTION,
     });
 
+    this.search = new SearchIndexing(this, 'Search', {
+      table: this.table,
+      entry: `${repoRoot}functions/search-indexer/handler.ts`,
+      environment: {
+        TABLE_NAME: this.table.tableName,
+        ...functionEnvironment(props.functionConfig ?? readFunctionConfig({})),
+      },
+      logRetention: LOG_RETENTION,
+    });
+
     this.httpApi = this.createHttpApi();
     const signIn = props.signIn ?? { provider: 'builtin' };
     this.distribution = this.createSite(
@@ -311,6 +326,11 @@ export class YijianStack extends Stack {
           'The staff API writes one request object per export job and reads (presigns) the finished files; ' +
           'both prefixes hold keys made per job, and a deny keeps it from changing or deleting exports.',
       })),
+    );
+    // The staff API searches the indexes (and seeds one never fed); the public API is given no access.
+    this.search.grantStaffApi(this.staff.staffApi.function);
+    Validations.of(this.staff.staffApi.function.role ?? this.staff.staffApi.function).acknowledge(
+      ...this.search.staffApiAcknowledgements(),
     );
     new CfnOutput(this, 'SiteUrl', {
       description: 'The portal, served by CloudFront',

@@ -12,6 +12,7 @@ import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
 import { DynamoStatsStore } from '../../shared/store/dynamodb/stats-store.ts';
 import { staffExports } from '../export/staff-exports.ts';
 import { readViaSecretsExtension } from '../http/secrets-extension.ts';
+import { staffSearch } from '../search-indexer/staff-search.ts';
 import { createStaffApi } from './app.ts';
 import { contentDraftCatalog } from './draft-catalog.ts';
 import { openIdProvider } from './oidc.ts';
@@ -30,9 +31,10 @@ const client = new DynamoDBClient({
 
 // Built on the first invocation, not at initialisation: the secrets extension answers only during
 // invocations. A failure is not cached, so the next request tries again.
+const consultations = new DynamoDbStore(client, config);
 const createApp = async () =>
   createStaffApi({
-    consultations: new DynamoDbStore(client, config),
+    consultations,
     staff: new DynamoStaffStore(client, config),
     clusters: new DynamoClusterStore(client, config),
     sessions: new DynamoSessionStore(client, config.tableName),
@@ -56,9 +58,11 @@ const createApp = async () =>
     contactRetentionDays: config.contactRetentionDays,
     logError: (message, { requestId, error }) => logger.error(message, { requestId, error }),
     ...staffExports(process.env, client, config),
-    // Statistics and answers; no full-text index in AWS until an S3-backed one is fed (decision 24).
+    // Statistics, answers and the full-text index in the search bucket. The feed keeps counters only: the
+    // stream indexer records every comment change in the index (decision 18), not the staff API.
     drafting: (() => {
       const stats = new DynamoStatsStore(client, config);
+      const search = staffSearch(process.env, client, config, (id) => consultations.countComments(id));
       return {
         stats,
         responses: new DynamoResponseStore(client, config.tableName),
@@ -66,6 +70,7 @@ const createApp = async () =>
           stats,
           reportFailure: (what, error) => logger.error(`${what} update failed`, { error }),
         }),
+        ...(search === undefined ? {} : { search }),
       };
     })(),
   });

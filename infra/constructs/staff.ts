@@ -89,6 +89,10 @@ export class StaffApi extends Construct {
       entry: `${repoRoot}functions/staff-api/handler.ts`,
       description: 'Yijian staff API: sign-in, moderation, audit, consultation windows',
       logLevel: props.logLevel,
+      // Full-text search (decision 18): jieba segments the query, and the loaded indexes stay in memory
+      // (about 1.5 KB per comment), hence more than the default memory.
+      nativeModules: ['@node-rs/jieba'],
+      memorySize: 1024,
       logRetention: props.logRetention,
       environment: {
         TABLE_NAME: props.tableName,

@@ -26,7 +26,10 @@ export const SearchDocumentChanges = z
   .strict();
 export type SearchDocumentChanges = z.infer<typeof SearchDocumentChanges>;
 
-export function searchDocumentOf(comment: Comment, clusterId: string | null = null): SearchDocument {
+export function searchDocumentOf(
+  comment: Pick<Comment, 'id' | 'body' | 'proposedWording' | 'articleId' | 'stance' | 'status'>,
+  clusterId: string | null = null,
+): SearchDocument {
   return {
     id: comment.id,
     body: comment.body,

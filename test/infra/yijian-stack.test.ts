@@ -233,8 +233,8 @@ describe('HTTP API', () => {
 describe('site', () => {
   it('keeps every bucket private, encrypted and reachable over TLS only', () => {
     const buckets = template.findResources('AWS::S3::Bucket');
-    // Access logs, site, exports (issue 10 §4).
-    expect(Object.keys(buckets)).toHaveLength(3);
+    // Access logs, site, exports (issue 10 §4), search indexes (decision 18).
+    expect(Object.keys(buckets)).toHaveLength(4);
     for (const bucket of Object.values(buckets)) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -245,7 +245,7 @@ describe('site', () => {
       expect(bucket.Properties.BucketEncryption).toBeDefined();
     }
     const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
-    expect(policies).toHaveLength(3);
+    expect(policies).toHaveLength(4);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toEqual(
         expect.arrayContaining([

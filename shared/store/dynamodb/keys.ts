@@ -133,3 +133,21 @@ export const oidcKeys = {
  */
 export const EXPORT_JOB_ENTITY = 'export-job' as const;
 export const exportJobKey = (jobId: string) => ({ pk: `EXPORT#${jobId}`, sk: 'EXPORT' }) as const;
+
+/** The sort key prefix of comment items (pattern 3): what the search indexer's stream filter matches. */
+export const COMMENT_SK_PREFIX = 'CMT#';
+const COMMENT_PARTITION = /^CONS#([^#]+)#S(\d+)$/;
+
+/**
+ * The consultation and comment a table key belongs to when it is a comment item's (pattern 3), else
+ * undefined: contact, receipt, counter and every other item share the table and its stream.
+ */
+export function commentOfKey(
+  pk: string,
+  sk: string,
+): { consultationId: string; commentId: string } | undefined {
+  const partition = COMMENT_PARTITION.exec(pk);
+  if (partition?.[1] === undefined || !sk.startsWith(COMMENT_SK_PREFIX)) return undefined;
+  const commentId = sk.slice(COMMENT_SK_PREFIX.length);
+  return commentId === '' ? undefined : { consultationId: partition[1], commentId };
+}
