@@ -8,6 +8,7 @@ import { addComplianceChecks } from './checks.ts';
 import { resolveDeployment } from './deployment.ts';
 import { resolveParamsSecretsLayerArn } from './secrets-extension.ts';
 import { resolveSignIn } from './sign-in.ts';
+import { resolveWebAclArn } from './web-acl.ts';
 import { YijianStack } from './yijian-stack.ts';
 
 const app = new App();
@@ -34,6 +35,14 @@ const staffSide = (() => {
         deployment.kind === 'agnostic' ? undefined : deployment.region,
       ),
     };
+  } catch (error) {
+    return fail(error);
+  }
+})();
+// `-c webAclArn=<arn>` attaches a WAF web ACL made outside this stack (docs/decisions.md, limits).
+const webAclArn = (() => {
+  try {
+    return resolveWebAclArn(app.node.tryGetContext('webAclArn'));
   } catch (error) {
     return fail(error);
   }
@@ -73,6 +82,7 @@ new YijianStack(app, 'Yijian', {
     ? {}
     : { paramsSecretsLayerArn: staffSide.paramsSecretsLayerArn }),
   functionConfig,
+  ...(webAclArn === undefined ? {} : { webAclArn }),
   ...(deployment.kind === 'agnostic'
     ? {}
     : { env: { region: deployment.region, account: process.env.CDK_DEFAULT_ACCOUNT } }),

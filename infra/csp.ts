@@ -20,13 +20,15 @@ const COMMON = [
 
 /**
  * The static site: scripts only from the site itself or inline scripts whose hash the build produced
- * (never 'unsafe-inline'). Styles keep 'unsafe-inline' because Astro inlines small stylesheets. No
- * worker-src: the site starts no worker, so default-src 'self' governs.
+ * (never 'unsafe-inline'). Styles keep 'unsafe-inline' because Astro inlines small stylesheets (and the
+ * ALTCHA widget sets inline styles). Workers only from the site itself: the comment form's proof of work
+ * runs in a worker file built from the `altcha` package (never a blob: or data: URL).
  */
 export function sitePolicy(inlineScriptHashes: readonly string[]): string {
   return [
     ...COMMON,
     ['script-src', "'self'", ...inlineScriptHashes.map((h) => `'${h}'`)].join(' '),
+    "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
   ].join('; ');
 }

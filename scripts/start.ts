@@ -10,14 +10,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { mountAt, type NodeHandler } from '../functions/oidc-issuer/node-mount.ts';
+import { abuseGuardsFrom, ephemeralAbuseKey } from '../functions/public-api/abuse.ts';
 import { createPublicApi } from '../functions/public-api/app.ts';
 import { readConfig, readSiteConfig } from '../shared/config.ts';
 import { clusterComment } from '../shared/moderation/cluster-assign.ts';
 import { systemClock } from '../shared/ports.ts';
 import { DynamoReportIntakeStore } from '../shared/store/dynamodb/attribution-intake.ts';
 import { DynamoClusterStore } from '../shared/store/dynamodb/cluster-store.ts';
+import { DynamoCommentStatus } from '../shared/store/dynamodb/comment-status.ts';
 import { DynamoDbStore } from '../shared/store/dynamodb/dynamodb-store.ts';
-import { DynamoStaffStore } from '../shared/store/dynamodb/staff-store.ts';
 import { ensureTable } from '../shared/store/dynamodb/table.ts';
 import { localDrafting } from './local/drafting.ts';
 import { localClient, startDynamoDbLocal } from './local/dynamodb-local.ts';
@@ -52,7 +53,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535)
 let ready: Hono | undefined;
 const starting = new Hono().all('*', (c) =>
   ready
-    ? ready.fetch(c.req.raw)
+    ? ready.fetch(c.req.raw, c.env)
     : c.text('Yijian is starting, try again in a few seconds.', 503, { 'Retry-After': '2' }),
 );
 // The built-in OIDC issuer (a Koa app) takes the raw Node request under /oidc once it exists.
@@ -103,19 +104,19 @@ const drafting = localDrafting({
       JSON.stringify({ level: 'ERROR', message: `${what} update failed`, error: errorSummary(error) }),
     ),
 });
+const comments = new DynamoCommentStatus(db.client, config);
 const api = createPublicApi({
   store,
   clock: systemClock,
   contactRetentionDays: config.contactRetentionDays,
   idempotencyTtlHours: config.idempotencyTtlHours,
+  // Limits and proof of work as configured; no origin check locally (there is no CDN in front).
+  abuse: abuseGuardsFrom(config, store, config.abuseKey ?? ephemeralAbuseKey()),
   logError: (message, { requestId, error }) =>
     console.error(JSON.stringify({ level: 'ERROR', message, requestId, error: errorSummary(error) })),
-  published: { store: new DynamoStaffStore(db.client, config), shards: config.commentShards },
+  published: { store: comments, shards: config.commentShards },
   clusterComment: (comment) => clusterComment(clusters, comment),
-  attribution: {
-    reports: new DynamoReportIntakeStore(db.client, config),
-    comments: new DynamoStaffStore(db.client, config),
-  },
+  attribution: { reports: new DynamoReportIntakeStore(db.client, config), comments },
   feedback: drafting.public,
 });
 const staffApi = createLocalStaffApi({

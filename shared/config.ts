@@ -14,6 +14,21 @@ export const Config = z.object({
   contactRetentionDays: z.coerce.number().int().min(1).max(3650).default(180),
   idempotencyTtlHours: z.coerce.number().int().min(1).max(720).default(24),
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  // Abuse controls (docs/decisions.md, "Limits, proof of work and the origin secret"). A limit of 0 is off.
+  rateLimitCommentsPerMinute: z.coerce.number().int().min(0).default(5),
+  rateLimitCommentsPerHour: z.coerce.number().int().min(0).default(30),
+  rateLimitConsultationCommentsPerMinute: z.coerce.number().int().min(0).default(6000),
+  rateLimitLookupsPerMinute: z.coerce.number().int().min(0).default(30),
+  proofOfWork: z.enum(['on', 'off']).default('on'),
+  /** Solver's counter is drawn from 1..powMaxNumber (SHA-256 rounds; tuned in docs/decisions.md). */
+  powMaxNumber: z.coerce.number().int().min(1).max(10_000_000).default(40_000),
+  powExpirySeconds: z.coerce.number().int().min(30).max(3600).default(300),
+  /** Secret of the proof-of-work signatures and the client-address salt; locally, or instead of a secret id. */
+  abuseKey: z.string().min(32).optional(),
+  /** Secrets Manager secret holding the abuse key (on AWS; read through the Lambda extension). */
+  abuseKeySecretId: z.string().min(1).optional(),
+  /** Secrets Manager secret CloudFront sends as X-Origin-Verify; set, requests without it are refused. */
+  originVerifySecretId: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -69,6 +84,16 @@ function parsed<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>
     contactRetentionDays: env.CONTACT_RETENTION_DAYS || undefined,
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS || undefined,
     logLevel: env.LOG_LEVEL || undefined,
+    rateLimitCommentsPerMinute: env.RATE_LIMIT_COMMENTS_PER_MINUTE || undefined,
+    rateLimitCommentsPerHour: env.RATE_LIMIT_COMMENTS_PER_HOUR || undefined,
+    rateLimitConsultationCommentsPerMinute: env.RATE_LIMIT_CONSULTATION_COMMENTS_PER_MINUTE || undefined,
+    rateLimitLookupsPerMinute: env.RATE_LIMIT_LOOKUPS_PER_MINUTE || undefined,
+    proofOfWork: env.PROOF_OF_WORK || undefined,
+    powMaxNumber: env.POW_MAX_NUMBER || undefined,
+    powExpirySeconds: env.POW_EXPIRY_SECONDS || undefined,
+    abuseKey: env.ABUSE_KEY || undefined,
+    abuseKeySecretId: env.ABUSE_KEY_SECRET_ID || undefined,
+    originVerifySecretId: env.ORIGIN_VERIFY_SECRET_ID || undefined,
   });
   if (!result.success) {
     const problems = result.error.issues

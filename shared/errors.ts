@@ -20,6 +20,10 @@ export const ERROR_KINDS = [
   'illegal-transition',
   'sign-in-failed',
   'store-request-invalid',
+  'rate-limited',
+  'proof-of-work-failed',
+  'bot-suspected',
+  'origin-not-verified',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -164,5 +168,47 @@ export class StoreRequestInvalidError extends YijianError {
   constructor(message: string, cause: unknown) {
     super('store-request-invalid', message, { cause });
     this.name = 'StoreRequestInvalidError';
+  }
+}
+
+/** A client or consultation limit was reached; the client may try again after `retryAfterSeconds`. */
+export class RateLimitedError extends YijianError {
+  readonly retryAfterSeconds: number;
+  /** Which limit: stable, for clients to translate. */
+  readonly limit: string;
+  constructor(message: string, limit: string, retryAfterSeconds: number) {
+    super('rate-limited', message);
+    this.name = 'RateLimitedError';
+    this.limit = limit;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export const PROOF_OF_WORK_FAILURES = ['pow-missing', 'pow-invalid', 'pow-expired', 'pow-replayed'] as const;
+export type ProofOfWorkFailure = (typeof PROOF_OF_WORK_FAILURES)[number];
+
+/** The request carried no proof of work, or one that is wrong, expired or already used. */
+export class ProofOfWorkError extends YijianError {
+  readonly code: ProofOfWorkFailure;
+  constructor(code: ProofOfWorkFailure, message: string) {
+    super('proof-of-work-failed', message);
+    this.name = 'ProofOfWorkError';
+    this.code = code;
+  }
+}
+
+/** A form field no person fills in (the honeypot) was filled: refused, nothing stored. */
+export class BotSuspectedError extends YijianError {
+  constructor() {
+    super('bot-suspected', 'The request was refused.');
+    this.name = 'BotSuspectedError';
+  }
+}
+
+/** The request did not come through the CDN (its origin-verify header is missing or wrong). */
+export class OriginNotVerifiedError extends YijianError {
+  constructor() {
+    super('origin-not-verified', 'Requests must come through the site’s own address.');
+    this.name = 'OriginNotVerifiedError';
   }
 }

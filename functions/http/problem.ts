@@ -8,10 +8,21 @@ import {
   type ErrorKind,
   type FieldIssue,
   IllegalTransitionError,
+  PROOF_OF_WORK_FAILURES,
+  ProofOfWorkError,
+  RateLimitedError,
   UnauthenticatedError,
   WindowNotOpenError,
   YijianError,
 } from '../../shared/errors.ts';
+
+/** Stable codes of whole-request problems (beside the field codes of `errors`), for clients to translate. */
+export const PROBLEM_CODES = [
+  ...PROOF_OF_WORK_FAILURES,
+  'rate-limited',
+  'bot-suspected',
+  'origin-not-verified',
+] as const;
 
 /** RFC 9457 problem details, as every error of the API is answered. */
 export const ProblemDocument = z
@@ -34,6 +45,16 @@ export const ProblemDocument = z
       .optional(),
     windowStatus: z.string().optional().meta({ description: 'With 409: the consultation status' }),
     current: z.unknown().optional().meta({ description: 'With a staff 409: the record as it is now' }),
+    code: z
+      .enum(PROBLEM_CODES)
+      .optional()
+      .meta({ description: 'Stable code of the problem as a whole, for clients to translate' }),
+    limit: z.string().optional().meta({ description: 'With 429: which limit was reached' }),
+    retryAfterSeconds: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'With 429: seconds until a retry can succeed (as the Retry-After header)' }),
   })
   .meta({ id: 'Problem' });
 export type ProblemDocument = z.infer<typeof ProblemDocument>;
@@ -53,6 +74,10 @@ const PROBLEM_TYPES: Record<ErrorKind, { status: ContentfulStatusCode; title: st
   'illegal-transition': { status: 409, title: 'Not allowed in the current state' },
   'sign-in-failed': { status: 400, title: 'Sign-in failed' },
   'store-request-invalid': { status: 500, title: 'Internal error' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
+  'proof-of-work-failed': { status: 400, title: 'Proof of work missing or not valid' },
+  'bot-suspected': { status: 400, title: 'Request refused' },
+  'origin-not-verified': { status: 403, title: 'Forbidden' },
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -160,6 +185,17 @@ export function respondWithProblem(c: Context, error: unknown, log: (error: unkn
       );
     if (error instanceof UnauthenticatedError)
       return problemResponse(c, document, { 'WWW-Authenticate': 'Bearer realm="yijian-staff"' });
+    if (error instanceof RateLimitedError) {
+      const retryAfterSeconds = error.retryAfterSeconds;
+      return problemResponse(
+        c,
+        { ...document, code: 'rate-limited', limit: error.limit, retryAfterSeconds },
+        { 'Retry-After': String(retryAfterSeconds) },
+      );
+    }
+    if (error instanceof ProofOfWorkError) return problemResponse(c, { ...document, code: error.code });
+    if (error.kind === 'bot-suspected' || error.kind === 'origin-not-verified')
+      return problemResponse(c, { ...document, code: error.kind });
     return problemResponse(c, document);
   }
   if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {

@@ -4,10 +4,11 @@ import { createSignIn } from '../../shared/staff/accounts.ts';
 import { argon2Hasher } from '../../shared/staff/accounts-argon2.ts';
 import { DynamoDbStaffAccountStore } from '../../shared/store/dynamodb/oidc-account-store.ts';
 import { dynamoDbOidcAdapter } from '../../shared/store/dynamodb/oidc-adapter.ts';
+import { readViaSecretsExtension } from '../http/secrets-extension.ts';
 import { readIssuerConfig } from './config.ts';
 import { createIssuer } from './issuer.ts';
 import { issuerLambdaHandler } from './lambda-app.ts';
-import { readViaLambdaExtension, SecretStringIssuerSecrets } from './secrets.ts';
+import { SecretStringIssuerSecrets } from './secrets.ts';
 
 // Everything below runs once per execution environment (cold start).
 const config = readIssuerConfig(process.env);
@@ -23,7 +24,7 @@ const accounts = new DynamoDbStaffAccountStore(client, config.tableName);
 const createHandler = async () => {
   const secrets = await new SecretStringIssuerSecrets(
     config.secretId,
-    readViaLambdaExtension(process.env),
+    readViaSecretsExtension(process.env),
   ).load();
   const issuer = createIssuer({
     origin: config.publicOrigin,

@@ -91,25 +91,6 @@ export class SecretStringIssuerSecrets implements IssuerSecretsSource {
   }
 }
 
-/**
- * Reads a secret through the AWS Parameters and Secrets Lambda extension (a layer listening on
- * localhost:2773), which authenticates with the function's own session token.
- */
-export function readViaLambdaExtension(env: {
-  AWS_SESSION_TOKEN?: string;
-  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT?: string;
-}) {
-  return async (secretId: string): Promise<string> => {
-    const port = env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';
-    const response = await fetch(
-      `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`,
-      { headers: { 'X-Aws-Parameters-Secrets-Token': env.AWS_SESSION_TOKEN ?? '' } },
-    );
-    if (!response.ok) throw new Error(`Secrets extension answered ${response.status} for the issuer secret`);
-    return z.object({ SecretString: z.string() }).parse(await response.json()).SecretString;
-  };
-}
-
 function parseIssuerSecrets(text: string, where: string): IssuerSecrets {
   let json: unknown;
   try {

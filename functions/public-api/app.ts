@@ -2,6 +2,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { commentRules, lookupRules } from '../../shared/abuse/limits.ts';
+import { ChallengeDocument } from '../../shared/abuse/pow.ts';
+import { reportRules } from '../../shared/attribution/limits.ts';
 import type { ReportIntakeStore } from '../../shared/attribution/ports.ts';
 import { type Comment, CommentStatusView, CommentSubmission, Receipt } from '../../shared/comment/comment.ts';
 import { lookupReceipt } from '../../shared/comment/lookup-receipt.ts';
@@ -21,6 +24,7 @@ import { IDEMPOTENCY_KEY } from '../http/idempotency-key.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument, respondWithProblem } from '../http/problem.ts';
 import { issuesOf } from '../http/validation.ts';
+import { type AbuseGuards, originCheck, rateLimit } from './abuse.ts';
 import { attributionRoutes } from './attribution-routes.ts';
 
 export interface PublicApiDeps {
@@ -46,6 +50,8 @@ export interface PublicApiDeps {
   published?: { store: Pick<StaffStore, 'readStatusShard' | 'countTransition'>; shards: number };
   /** Puts each stored comment into its cluster of form letters (issue 9), best effort after intake. */
   clusterComment?: (comment: Comment) => Promise<{ clusterId: string }>;
+  /** Limits, proof of work and the origin check; absent, none of them applies (unit tests, the bench). */
+  abuse?: AbuseGuards;
   /** Feedback statistics and the office's responses (issue 10); without it those routes are not served. */
   feedback?: {
     stats: StatsStore;
@@ -136,6 +142,15 @@ const postComment = createRoute({
         description: '1–128 visible ASCII characters, e.g. a UUID',
         example: 'e0b7c3c2-6f3e-4c1e-9f61-1d2d8a6f9a10',
       }),
+      'x-altcha': z
+        .string()
+        .optional()
+        .openapi({
+          description:
+            "The ALTCHA widget's payload (base64 JSON of the challenge from GET /api/challenge and its " +
+            'solution). Required when the deployment turns proof of work on; each challenge serves one ' +
+            'comment (a retry with the same Idempotency-Key may send it again).',
+        }),
     }),
     body: {
       required: true,
@@ -145,9 +160,15 @@ const postComment = createRoute({
   },
   responses: {
     202: { description: 'Stored; here is the receipt', content: { 'application/json': { schema: Receipt } } },
-    400: problem('Malformed JSON, nesting too deep, forbidden keys or a bad Idempotency-Key'),
+    400: problem(
+      'Malformed JSON, nesting too deep, forbidden keys or a bad Idempotency-Key; proof of work missing, ' +
+        'invalid, expired or already used (`code` pow-missing, pow-invalid, pow-expired, pow-replayed); ' +
+        'the hidden field filled (`code` bot-suspected)',
+    ),
+    403: problem('Not sent through the site’s CDN (`code` origin-not-verified)'),
     404: problem('No such consultation'),
     409: problem('The comment window is not open'),
+    429: problem('Too many comments from this client or for this consultation; see Retry-After'),
     413: problem('Body larger than 64 KB'),
     415: problem('Not application/json'),
     422: problem('The comment does not validate, or the Idempotency-Key was used for another comment'),
@@ -169,6 +190,24 @@ const getReceipt = createRoute({
     200: { description: 'The status', content: { 'application/json': { schema: CommentStatusView } } },
     400: problem('Not a receipt'),
     404: problem('No comment has this receipt'),
+    429: problem('Too many lookups from this client; see Retry-After'),
+  },
+});
+
+const getChallenge = createRoute({
+  security: PUBLIC,
+  method: 'get',
+  path: '/api/challenge',
+  summary: 'A proof-of-work challenge (ALTCHA v2) for one comment',
+  description:
+    'Solved by the ALTCHA widget in the comment form; its payload goes with the comment as `X-Altcha`. ' +
+    'Expires after a few minutes. 404 when the deployment has proof of work turned off.',
+  responses: {
+    200: {
+      description: 'A signed challenge',
+      content: { 'application/json': { schema: ChallengeDocument } },
+    },
+    404: problem('Proof of work is turned off'),
   },
 });
 
@@ -282,6 +321,7 @@ export function createPublicApi(deps: PublicApiDeps) {
     });
   }
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use('/api/*', originCheck(deps.abuse));
 
   app.notFound((c) =>
     respondWithProblem(
@@ -328,6 +368,15 @@ export function createPublicApi(deps: PublicApiDeps) {
 
   // The body is read by one middleware (media type, size, JSON, schema: see json-body.ts) instead of the
   // route's generated validators, whose media-type rule differs from ours; the route still documents it.
+  // Counted before the body is read: a flood of bad bodies is a flood all the same.
+  app.on(
+    'POST',
+    '/api/consultations/:id/comments',
+    rateLimit(deps.abuse, clock, commentRules, (c) => {
+      const id = c.req.param('id');
+      return id !== undefined && ConsultationId.safeParse(id).success ? id : undefined;
+    }),
+  );
   app.openAPIRegistry.registerPath(postComment);
   const { request: _documentedRequest, ...postCommentRoute } = postComment;
   app.openapi(
@@ -350,6 +399,12 @@ export function createPublicApi(deps: PublicApiDeps) {
         throw new MalformedRequestError('Idempotency-Key must be 1–128 visible ASCII characters.');
       }
       if (!ConsultationId.safeParse(id).success) throw new NotFoundError(`There is no consultation "${id}".`);
+      const pow = deps.abuse?.proofOfWork;
+      if (pow !== undefined && deps.abuse !== undefined) {
+        // A retry with the same key may present its challenge again; without a key, a challenge serves once.
+        const owner = key === undefined ? `once#${crypto.randomUUID()}` : `key#${id}#${key}`;
+        await pow.verify(deps.abuse.store, c.req.valid('header')['x-altcha'], owner);
+      }
       const { receipt, replayed } = await submitComment(
         submitDepsFor(c.get('requestId')),
         id,
@@ -362,6 +417,7 @@ export function createPublicApi(deps: PublicApiDeps) {
     },
   );
 
+  app.use('/api/comments/:receipt', rateLimit(deps.abuse, clock, lookupRules));
   app.openapi(getReceipt, async (c) => {
     const view = await lookupReceipt(store, c.req.valid('param').receipt);
     c.header('Cache-Control', 'no-store');
@@ -432,7 +488,18 @@ export function createPublicApi(deps: PublicApiDeps) {
       idempotencyTtlHours: deps.idempotencyTtlHours,
       maxBytes: MAX_BODY_BYTES,
       maxDepth: MAX_JSON_DEPTH,
+      limits: {
+        report: rateLimit(deps.abuse, clock, reportRules),
+        lookup: rateLimit(deps.abuse, clock, lookupRules),
+      },
     });
+  app.openapi(getChallenge, async (c) => {
+    const pow = deps.abuse?.proofOfWork;
+    if (pow === undefined) throw new NotFoundError('Proof of work is turned off on this deployment.');
+    c.header('Cache-Control', 'no-store');
+    const { parameters, signature } = await pow.challenge();
+    return c.json({ parameters: { ...parameters }, signature: signature ?? '' }, 200);
+  });
 
   app.get('/api/health', (c) => c.json({ ok: true }));
 

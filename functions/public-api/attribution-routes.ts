@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { lookupReport } from '../../shared/attribution/lookup-report.ts';
 import { ReportReceipt, ReportStatusView, ReportSubmission } from '../../shared/attribution/report.ts';
 import { type SubmitReportDeps, submitReport } from '../../shared/attribution/submit-report.ts';
@@ -15,6 +16,8 @@ import { PROBLEM_CONTENT_TYPE, ProblemDocument } from '../http/problem.ts';
 export interface AttributionRoutesDeps extends SubmitReportDeps {
   maxBytes: number;
   maxDepth: number;
+  /** Per-client limits (functions/public-api/abuse.ts), counted before the body is read. */
+  limits: { report: MiddlewareHandler; lookup: MiddlewareHandler };
 }
 
 const PUBLIC: { [scheme: string]: string[] }[] = [];
@@ -58,6 +61,7 @@ const postReport = createRoute({
     413: problem('Body larger than 64 KB'),
     415: problem('Not application/json'),
     422: problem('The report does not validate, or the Idempotency-Key was used for another report'),
+    429: problem('Too many submissions from this client; see Retry-After'),
     503: problem('The store did not confirm the write; retry with the same Idempotency-Key'),
   },
 });
@@ -79,12 +83,14 @@ const getReport = createRoute({
     },
     400: problem('Not a receipt'),
     404: problem('No report has this receipt'),
+    429: problem('Too many lookups from this client; see Retry-After'),
   },
 });
 
 export function attributionRoutes(app: OpenAPIHono, deps: AttributionRoutesDeps): void {
   // As for comments: one body reader (json-body.ts) instead of the generated validator; the documented
   // route carries the body schema.
+  app.on('POST', '/api/consultations/:id/comments/:commentId/attribution-reports', deps.limits.report);
   app.openAPIRegistry.registerPath(postReport);
   const { request: _documented, ...route } = postReport;
   app.openapi(
@@ -112,6 +118,7 @@ export function attributionRoutes(app: OpenAPIHono, deps: AttributionRoutesDeps)
     },
   );
 
+  app.use('/api/attribution-reports/:receipt', deps.limits.lookup);
   app.openapi(getReport, async (c) => {
     const view = await lookupReport(deps.reports, c.req.valid('param').receipt);
     c.header('Cache-Control', 'no-store');

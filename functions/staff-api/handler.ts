@@ -12,12 +12,13 @@ import { DynamoSessionStore } from '../../shared/store/dynamodb/staff-sessions.t
 import { DynamoStaffStore } from '../../shared/store/dynamodb/staff-store.ts';
 import { DynamoStatsStore } from '../../shared/store/dynamodb/stats-store.ts';
 import { staffExports } from '../export/staff-exports.ts';
+import { readViaSecretsExtension } from '../http/secrets-extension.ts';
 import { staffSearch } from '../search-indexer/staff-search.ts';
 import { createStaffApi } from './app.ts';
 import { contentDraftCatalog } from './draft-catalog.ts';
 import { openIdProvider } from './oidc.ts';
 import { moderationReasonsOf } from './reasons-config.ts';
-import { loadClientSecret, readClientSecretSource, readViaSecretsExtension } from './secrets.ts';
+import { loadClientSecret, readClientSecretSource } from './secrets.ts';
 
 // Created once per execution environment and reused across invocations.
 const config = readConfig(process.env);

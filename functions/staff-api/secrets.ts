@@ -54,25 +54,3 @@ export async function loadClientSecret(
   if (source.secretId !== undefined) return clientSecretOf(await read(source.secretId));
   return source.value;
 }
-
-/**
- * Reads a secret through the AWS Parameters and Secrets Lambda extension (a layer on localhost:2773), which
- * authenticates with the function's own session token. The extension answers only during invocations, not
- * during the function's initialisation, so callers read on the first request.
- */
-export function readViaSecretsExtension(env: {
-  AWS_SESSION_TOKEN?: string;
-  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT?: string;
-}) {
-  return async (secretId: string): Promise<string> => {
-    const port = env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';
-    const response = await fetch(
-      `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`,
-      { headers: { 'X-Aws-Parameters-Secrets-Token': env.AWS_SESSION_TOKEN ?? '' } },
-    );
-    if (!response.ok) {
-      throw new Error(`Secrets extension answered ${response.status} for the OIDC client secret`);
-    }
-    return z.object({ SecretString: z.string() }).parse(await response.json()).SecretString;
-  };
-}

@@ -80,6 +80,8 @@ export const LAMBDA_BUNDLE_OPTIONS = {
   mainFields: ['module', 'main'],
   minify: true,
   treeShaking: true,
+  // Chinese text (the traditional→simplified table, messages) as UTF-8, not as six-byte \u escapes.
+  charset: 'utf8',
   // CommonJS dependencies bundled into an ES module still call `require`, and so do the built-ins above.
   banner: {
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",

@@ -35,7 +35,8 @@ const s3 = new S3Client({});
 
 /**
  * CloudFormation custom resource, run after every site deployment in the China variant (see
- * docs/decisions.md §9). It answers CloudFormation itself through the pre-signed response URL.
+ * docs/decisions.md, "China-region variant and data residency"). It answers CloudFormation itself through
+ * the pre-signed response URL.
  */
 export async function handler(event: CloudFormationCustomResourceEvent): Promise<void> {
   const bucket = event.ResourceProperties.BucketName;

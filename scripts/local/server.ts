@@ -8,7 +8,7 @@ export interface LocalSiteOptions {
   /** The built static site (site/dist). */
   siteDir: string;
   /** Serves /api/*. */
-  api: { fetch: (request: Request) => Response | Promise<Response> };
+  api: { fetch: (request: Request, env?: object) => Response | Promise<Response> };
 }
 
 /**
@@ -30,8 +30,9 @@ export function createLocalSite({ siteDir, api }: LocalSiteOptions): Hono {
     await next();
     if (c.req.path !== '/api/docs') c.res.headers.set('Content-Security-Policy', siteCsp);
   });
-  app.all('/api/*', (c) => api.fetch(c.req.raw));
-  app.all('/api', (c) => api.fetch(c.req.raw));
+  // The env carries the socket (@hono/node-server's `incoming`): the API counts limits by its address.
+  app.all('/api/*', (c) => api.fetch(c.req.raw, c.env ?? {}));
+  app.all('/api', (c) => api.fetch(c.req.raw, c.env ?? {}));
   app.use('*', serveStatic({ root: relative(process.cwd(), siteDir) }));
   const notFoundFile = join(siteDir, '404.html');
   const notFoundPage = existsSync(notFoundFile) ? readFileSync(notFoundFile, 'utf8') : undefined;

@@ -95,6 +95,15 @@ export const CommentSubmission = z
     publishName: z.boolean(),
     contact: ContactDetails.optional(),
     lang: Lang,
+    website: z
+      .string()
+      .max(200)
+      .optional()
+      .meta({
+        description:
+          'Leave absent or empty. A field the form hides from people (a honeypot); a request that fills it ' +
+          'is refused with 400 `bot-suspected` and nothing is stored.',
+      }),
   })
   .strict()
   .superRefine((value, ctx) => {

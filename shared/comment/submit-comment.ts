@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { contentHash } from '../clustering/fingerprint.ts';
 import { statusAt } from '../consultation/consultation.ts';
 import {
+  BotSuspectedError,
   IdempotencyKeyReusedError,
   NotFoundError,
   StoreUnavailableError,
@@ -44,6 +45,8 @@ export async function submitComment(
   idempotencyKey: string | undefined,
 ): Promise<{ receipt: Receipt; replayed: boolean }> {
   const { store, clock } = deps;
+  // No person fills the hidden field; refused before anything is read or written.
+  if (submission.website !== undefined && submission.website !== '') throw new BotSuspectedError();
   const consultation = await store.getConsultation(consultationId);
   if (consultation === undefined) throw new NotFoundError(`There is no consultation "${consultationId}".`);
   const now = clock.now();
@@ -107,7 +110,7 @@ export async function submitComment(
     const outcome = await store.storeComment({ ...intake, comment });
     switch (outcome.kind) {
       case 'stored':
-        await store.countComment(consultationId, articleId, comment.id).catch(deps.reportCounterFailure);
+        await countOnce(deps, comment, idempotencyKey !== undefined);
         if (deps.onStored !== undefined) await deps.onStored(comment).catch(deps.reportCounterFailure);
         return { receipt: receiptOf(comment), replayed: false };
       case 'window-not-open':
@@ -148,7 +151,30 @@ async function replayOf(
   const stored = await deps.store.findCommentByReceipt(record.receipt);
   if (stored === undefined)
     throw new StoreUnavailableError('The comment for this Idempotency-Key could not be read back.');
+  // The first request may have stored the comment and failed to count it (or lost the answer); the bump
+  // is idempotent per comment, so the retry finishes it without counting twice.
+  await countOnce(deps, stored, true);
   return receiptOf(stored);
+}
+
+/**
+ * Bumps the counters of a stored comment. With an Idempotency-Key a failed bump is answered 503, so that
+ * the client's retry (same key) finishes it through the replay, and the counts stay exact: the bump is
+ * idempotent per comment (see the store). Without a key a retry would be a second comment, so the
+ * receipt is given and the failure only reported.
+ */
+async function countOnce(deps: SubmitCommentDeps, comment: Comment, retryable: boolean): Promise<void> {
+  try {
+    await deps.store.countComment(comment.consultationId, comment.articleId, comment.id);
+  } catch (error) {
+    deps.reportCounterFailure(error);
+    if (retryable) {
+      throw new StoreUnavailableError(
+        'The comment is stored but its count could not be confirmed; retry with the same Idempotency-Key.',
+        error,
+      );
+    }
+  }
 }
 
 function windowNotOpen(status: string): WindowNotOpenError {

@@ -1,3 +1,4 @@
+import type { AbuseStore, RateCounterKey } from '../abuse/ports.ts';
 import type { Comment } from '../comment/comment.ts';
 import { Consultation, statusAt } from '../consultation/consultation.ts';
 import type { AuditEntry } from '../moderation/views.ts';
@@ -18,7 +19,7 @@ interface StoredIdempotencyRecord extends IdempotencyRecord {
  * An in-memory ConsultationStore for unit tests and the benchmark's baseline. It keeps the same
  * all-or-nothing, uniqueness and window rules as the DynamoDB adapter (test/integration/store-contract.test.ts).
  */
-export class MemoryStore implements ConsultationStore {
+export class MemoryStore implements ConsultationStore, AbuseStore {
   /** The audit trail, shared with the MemoryStaffStore over this store (as both share one table). */
   readonly audit: AuditEntry[] = [];
   readonly consultations = new Map<string, Consultation>();
@@ -28,6 +29,9 @@ export class MemoryStore implements ConsultationStore {
   readonly contactExpiry = new Map<string, number>();
   readonly idempotency = new Map<string, StoredIdempotencyRecord>();
   readonly counters = new Map<string, number>();
+  readonly counted = new Set<string>();
+  readonly rateCounters = new Map<string, number>();
+  readonly usedChallenges = new Map<string, string>();
 
   async getConsultation(id: string) {
     const consultation = this.consultations.get(id);
@@ -86,7 +90,10 @@ export class MemoryStore implements ConsultationStore {
     return { kind: 'stored' };
   }
 
-  async countComment(consultationId: string, articleId: string | null) {
+  async countComment(consultationId: string, articleId: string | null, commentId: string) {
+    // At most once per comment, as the DynamoDB adapter's marker ensures.
+    if (this.counted.has(commentId)) return;
+    this.counted.add(commentId);
     for (const scope of ['ALL', articleId ?? 'DRAFT']) {
       const key = `${consultationId}#${scope}`;
       this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
@@ -101,6 +108,20 @@ export class MemoryStore implements ConsultationStore {
     const record = this.idempotency.get(`${consultationId}#${key}`);
     if (record === undefined || record.expiresAt < epochSeconds(now)) return undefined;
     return { requestHash: record.requestHash, receipt: record.receipt };
+  }
+
+  async hitRateCounter(key: RateCounterKey) {
+    const id = `${key.scope}#${key.subject}#${key.window}`;
+    const n = (this.rateCounters.get(id) ?? 0) + 1;
+    this.rateCounters.set(id, n);
+    return n;
+  }
+
+  async claimChallenge(challengeId: string, owner: string) {
+    const held = this.usedChallenges.get(challengeId);
+    if (held !== undefined && held !== owner) return false;
+    this.usedChallenges.set(challengeId, owner);
+    return true;
   }
 
   async findCommentByReceipt(receipt: string) {

@@ -124,6 +124,30 @@ const zhClient = {
     server: '服务器暂时无法处理您的意见，请稍后再试；重试不会产生重复的意见。',
     generic: '提交未成功，请检查填写内容后重试。',
   },
+  // Limits, proof of work and retries (the API's problem codes; docs/decisions.md)
+  abuse: {
+    rateLimitedUntil: (time: string): string =>
+      `提交过于频繁。请在北京时间 ${time} 之后再次点击“提交意见”；您填写的内容已保留。`,
+    retrying: (attempt: number, max: number): string =>
+      `服务器暂时未确认，正在自动重试（第 ${attempt} 次，最多 ${max} 次）；您的意见不会重复提交。`,
+    powRenewing: '人机验证已过期或已使用，正在重新验证后提交…',
+    powFailed: '人机验证未能完成，请稍后再次点击“提交意见”；您填写的内容已保留。',
+    botSuspected: '提交被拒绝。如果您是正常填写，请刷新页面后重试。',
+    draftRestored: '已恢复您在本页填写但尚未提交的内容。',
+    honeypotLabel: '请勿填写此项',
+    widget: {
+      label: '我不是机器人（在本机完成一次计算验证）',
+      verifying: '正在验证…',
+      verified: '验证完成',
+      error: '验证失败，请稍后重试。',
+      expired: '验证已过期，请重新验证。',
+      verificationRequired: '请先完成验证。',
+      waitAlert: '正在验证，请稍候。',
+      loading: '正在加载…',
+      reload: '重新加载',
+      verify: '验证',
+    },
+  },
 
   // Receipt and lookup
   commentStatus: {
@@ -226,6 +250,31 @@ const enClient: ClientStrings = {
     server:
       'The server could not process your comment right now. Please try again later; retrying will not create a duplicate.',
     generic: 'Your comment was not submitted. Please check your entries and try again.',
+  },
+  abuse: {
+    rateLimitedUntil: (time) =>
+      `Too many submissions. Press “Submit comment” again after ${time} (Beijing time); what you wrote has been kept.`,
+    retrying: (attempt, max) =>
+      `The server has not confirmed yet; retrying automatically (attempt ${attempt} of ${max}). Your comment will not be duplicated.`,
+    powRenewing: 'The verification expired or was already used; verifying again before submitting…',
+    powFailed:
+      'The verification could not be completed. Press “Submit comment” again in a moment; what you wrote has been kept.',
+    botSuspected:
+      'The submission was refused. If you filled in the form yourself, reload the page and try again.',
+    draftRestored: 'What you wrote on this page earlier and did not submit has been restored.',
+    honeypotLabel: 'Leave this empty',
+    widget: {
+      label: 'I am not a robot (a short calculation on this device)',
+      verifying: 'Verifying…',
+      verified: 'Verified',
+      error: 'Verification failed. Try again later.',
+      expired: 'Verification expired. Verify again.',
+      verificationRequired: 'Please verify first.',
+      waitAlert: 'Verifying, please wait.',
+      loading: 'Loading…',
+      reload: 'Reload',
+      verify: 'Verify',
+    },
   },
 
   commentStatus: {

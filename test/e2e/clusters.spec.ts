@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, runningYijian } from './support/pages.ts';
 import { signIn } from './support/staff.ts';
+import { SEEDED_THROUGH_THE_API } from './support/yijian.ts';
 
 /**
  * Issue 9, tried as a new user would: the same letter pasted 500 times with small edits into the local stack
@@ -11,7 +12,7 @@ import { signIn } from './support/staff.ts';
 const PORT = Number(process.env.E2E_PORT ?? 8690);
 const ID = 'transit-safety-2026';
 const QUEUE = `/staff/moderation/?c=${ID}`;
-const yijian = runningYijian(PORT);
+const yijian = runningYijian(PORT, SEEDED_THROUGH_THE_API);
 
 const LETTER =
   '我是本市居民，长期乘坐地铁和公交车上下班。我支持草案第五条关于运营单位安全责任的规定，' +

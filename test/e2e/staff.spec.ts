@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { expectAccessible, runningYijian } from './support/pages.ts';
 import { seededPassword, signIn } from './support/staff.ts';
+import { SEEDED_THROUGH_THE_API } from './support/yijian.ts';
 
 /**
  * The staff side end to end, against the real `npm start`: sign-in through the built-in issuer's own
@@ -14,7 +15,7 @@ const ID = 'transit-safety-2026';
 const DRAFT = `/consultations/${ID}/`;
 const QUEUE = `/staff/moderation/?c=${ID}`;
 const MANAGE = `/staff/consultations/?c=${ID}`;
-const yijian = runningYijian(PORT);
+const yijian = runningYijian(PORT, SEEDED_THROUGH_THE_API);
 const RUN = Date.now().toString(36);
 
 /** The seeded logins npm start keeps under its data directory (`role  username  password` lines). */

@@ -121,9 +121,11 @@ describe('China variant (cn-north-1)', () => {
       Cookies: { Forward: 'none' },
     });
     for (const api of config.CacheBehaviors) {
-      expect(api).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 0 });
+      // Consultation reads honour the API's Cache-Control (a few seconds); the rest is never cached.
+      const maxTtl = api.PathPattern === '/api/consultations*' ? 60 : 0;
+      expect(api).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: maxTtl });
       expect(api.ForwardedValues.Headers).toEqual(
-        expect.arrayContaining(['Content-Type', 'Idempotency-Key']),
+        expect.arrayContaining(['Content-Type', 'Idempotency-Key', 'X-Altcha']),
       );
       expect(api.ForwardedValues.Headers).not.toContain('Host');
     }
@@ -141,14 +143,20 @@ describe('China variant (cn-north-1)', () => {
     expect(behaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual(
       expect.arrayContaining(['/api/*', '/oidc', '/oidc/*']),
     );
+    expect(behaviors.map((b: { PathPattern: string }) => b.PathPattern)).toContain('/api/staff/*');
     for (const behavior of behaviors) {
       expect(behavior.ForwardedValues).toMatchObject({ QueryString: true, Cookies: { Forward: 'all' } });
       expect(behavior.ForwardedValues.Headers).toEqual(expect.arrayContaining(['X-Yijian-Staff', 'Origin']));
+    }
+    // Nothing of the staff side or the issuer is ever cached.
+    for (const behavior of behaviors.filter((b: { PathPattern: string }) =>
+      ['/api/staff/*', '/api/*', '/oidc', '/oidc/*'].includes(b.PathPattern),
+    )) {
       expect(behavior).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 0 });
     }
   });
 
-  it('gives the staff and issuer functions the Beijing build of the secrets extension', () => {
+  it('gives the public API, staff and issuer functions the Beijing build of the secrets extension', () => {
     const layer =
       'arn:aws-cn:lambda:cn-north-1:287114880934:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:89';
     const withLayer = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) =>
@@ -156,6 +164,7 @@ describe('China variant (cn-north-1)', () => {
     );
     expect(withLayer.map((fn) => fn.Properties.Description).sort()).toEqual([
       expect.stringMatching(/^Yijian built-in OpenID Connect issuer/),
+      expect.stringMatching(/^Yijian public API/),
       expect.stringMatching(/^Yijian staff API/),
     ]);
   });

@@ -30,15 +30,16 @@ describe('staff API function', () => {
     });
   });
 
-  it('is reached through CloudFront’s /api/* behaviour: uncached, with cookies, query and every header but Host', () => {
+  it('is reached through CloudFront’s /api/staff/* behaviour: uncached, with cookies, query and every header but Host', () => {
     const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
     const behaviors: { PathPattern: string }[] = distribution?.Properties.DistributionConfig.CacheBehaviors;
-    // CloudFront takes the first matching pattern: /api/staff/… must land on /api/*.
+    // CloudFront takes the first matching pattern: /api/staff/… must land on /api/staff/*, not on the
+    // public API's /api/*, whose origin request policy forwards only the headers the public API reads.
     const first = behaviors.find((b) =>
       new RegExp(`^${b.PathPattern.replace('*', '.*')}$`).test('/api/staff/me'),
     );
     expect(first).toMatchObject({
-      PathPattern: '/api/*',
+      PathPattern: '/api/staff/*',
       AllowedMethods: AllowedMethods.ALLOW_ALL.methods,
       CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
       OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,

@@ -15,6 +15,20 @@ export function functionNamed(template: Template, prefix: string) {
   return { id: entry[0], fn: entry[1] };
 }
 
+/**
+ * Logical ids of the secrets in the template besides the public API's own two (origin-verify value and abuse
+ * key, named by its environment), i.e. the secrets of staff sign-in.
+ */
+export function signInSecrets(template: Template): string[] {
+  const { fn } = functionNamed(template, 'Yijian public API');
+  const env = fn.Properties.Environment.Variables;
+  const publicApis = [env.ORIGIN_VERIFY_SECRET_ID?.Ref, env.ABUSE_KEY_SECRET_ID?.Ref];
+  expect(publicApis).toEqual([expect.any(String), expect.any(String)]);
+  return Object.keys(template.findResources('AWS::SecretsManager::Secret')).filter(
+    (id) => !publicApis.includes(id),
+  );
+}
+
 /** The statements of the policy attached to the role of the function with logical id `functionId`. */
 export function statementsOf(template: Template, functionId: string) {
   const fn = template.toJSON().Resources[functionId];

@@ -28,6 +28,7 @@ export async function synthesizeYijian(
   deployment?: Deployment,
   functionConfig?: FunctionConfig,
   signIn?: SignIn,
+  webAclArn?: string,
 ): Promise<SynthesizedYijian> {
   const siteDir = mkdtempSync(join(tmpdir(), 'yijian-site-'));
   writeFileSync(
@@ -42,6 +43,7 @@ export async function synthesizeYijian(
     ...(deployment === undefined ? {} : { deployment }),
     ...(functionConfig === undefined ? {} : { functionConfig }),
     ...(signIn === undefined ? {} : { signIn }),
+    ...(webAclArn === undefined ? {} : { webAclArn }),
     ...(deployment === undefined || deployment.kind === 'agnostic'
       ? {}
       : { env: { region: deployment.region, account: '111122223333' } }),

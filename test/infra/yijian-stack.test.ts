@@ -7,6 +7,7 @@ import { AllowedMethods, CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aw
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleLambda } from '../../infra/bundling/lambda-bundle.ts';
 import { attributionKeys, keys } from '../../shared/store/dynamodb/keys.ts';
+import { functionNamed, statementsOf } from './staff-support.ts';
 import {
   policyStatements,
   STAND_IN_INLINE_SCRIPT,
@@ -287,31 +288,103 @@ describe('site', () => {
     });
   });
 
-  it('sends /api/* uncached to the HTTP API with every viewer header but Host', () => {
+  it('sends /api/* uncached to the HTTP API with the headers the public API reads and the viewer address, never Host', () => {
+    const policies = template.findResources('AWS::CloudFront::OriginRequestPolicy');
+    const [policyId, policy] = Object.entries(policies)[0] ?? [];
+    const headers: string[] = policy?.Properties.OriginRequestPolicyConfig.HeadersConfig.Headers ?? [];
+    expect(policy?.Properties.OriginRequestPolicyConfig.HeadersConfig.HeaderBehavior).toBe('whitelist');
+    expect(headers).toEqual(
+      expect.arrayContaining(['CloudFront-Viewer-Address', 'Idempotency-Key', 'X-Altcha', 'Content-Type']),
+    );
+    expect(headers.map((h) => h.toLowerCase())).not.toContain('host');
     const apiBehavior = {
       AllowedMethods: AllowedMethods.ALLOW_ALL.methods,
       CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
-      OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+      OriginRequestPolicyId: { Ref: policyId },
       ViewerProtocolPolicy: 'https-only',
+    };
+    const staffBehavior = {
+      ...apiBehavior,
+      OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
     };
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         // The API reference comes first: CloudFront takes the first pattern that matches.
         CacheBehaviors: [
           Match.objectLike({ PathPattern: '/api/docs', ...apiBehavior }),
-          Match.objectLike({
-            PathPattern: '/api/*',
-            AllowedMethods: AllowedMethods.ALLOW_ALL.methods,
-            CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
-            OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
-            ViewerProtocolPolicy: 'https-only',
-          }),
+          Match.objectLike({ PathPattern: '/api/consultations*', OriginRequestPolicyId: { Ref: policyId } }),
+          // The staff API and the issuer read Authorization and OpenID Connect's headers: all but Host.
+          Match.objectLike({ PathPattern: '/api/staff/*', ...staffBehavior }),
+          Match.objectLike({ PathPattern: '/api/*', ...apiBehavior }),
           // The built-in issuer (the default staff sign-in) behind the same origin.
-          Match.objectLike({ PathPattern: '/oidc', ...apiBehavior }),
-          Match.objectLike({ PathPattern: '/oidc/*', ...apiBehavior }),
+          Match.objectLike({ PathPattern: '/oidc', ...staffBehavior }),
+          Match.objectLike({ PathPattern: '/oidc/*', ...staffBehavior }),
         ],
       }),
     });
+  });
+
+  it('caches consultation reads only as long as the API’s Cache-Control says, at most a minute', () => {
+    const cachePolicies = template.findResources('AWS::CloudFront::CachePolicy');
+    const [cacheId, cache] = Object.entries(cachePolicies)[0] ?? [];
+    expect(cache?.Properties.CachePolicyConfig).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 60 });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: Match.arrayWith([
+          Match.objectLike({
+            PathPattern: '/api/consultations*',
+            CachePolicyId: { Ref: cacheId },
+            CachedMethods: ['GET', 'HEAD'],
+            AllowedMethods: AllowedMethods.ALLOW_ALL.methods,
+          }),
+        ]),
+      }),
+    });
+  });
+
+  it('sends the API a secret X-Origin-Verify header by a dynamic reference, never the value itself', () => {
+    const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0];
+    const origins: {
+      CustomOriginConfig?: unknown;
+      OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[];
+    }[] = distribution?.Properties.DistributionConfig.Origins ?? [];
+    const api = origins.find((o) => o.CustomOriginConfig !== undefined);
+    const header = api?.OriginCustomHeaders?.find((h) => h.HeaderName === 'X-Origin-Verify');
+    const value = JSON.stringify(header?.HeaderValue);
+    expect(value).toContain('{{resolve:secretsmanager:');
+    const secrets = template.findResources('AWS::SecretsManager::Secret');
+    const [secretId] =
+      Object.entries(secrets).find(([, s]) => String(s.Properties.Description).includes('X-Origin-Verify')) ??
+      [];
+    expect(value).toContain(secretId);
+    // Generated by Secrets Manager: the template holds no value.
+    expect(secrets[secretId ?? '']?.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48 });
+    expect(secrets[secretId ?? '']?.Properties.SecretString).toBeUndefined();
+  });
+
+  it('lets the public API read its two secrets through the Parameters and Secrets extension, and nothing else', () => {
+    const publicApi = functionNamed(template, 'Yijian public API');
+    const env = publicApi.fn.Properties.Environment.Variables;
+    expect(env).toMatchObject({
+      ORIGIN_VERIFY_SECRET_ID: { Ref: expect.stringMatching(/^OriginVerifySecret/) },
+      ABUSE_KEY_SECRET_ID: { Ref: expect.stringMatching(/^AbuseKeySecret/) },
+    });
+    // The same layer as the staff API's, from the one table of pinned layers (looked up by region here).
+    const [secretsLayer, ...others] = publicApi.fn.Properties.Layers;
+    expect(others).toEqual([]);
+    expect(JSON.stringify(secretsLayer)).toContain('AWS-Parameters-and-Secrets-Lambda-Extension-Arm64');
+    expect(functionNamed(template, 'Yijian staff API').fn.Properties.Layers).toContainEqual(secretsLayer);
+    const secretReads = statementsOf(template, publicApi.id).filter((s) =>
+      s.Action.some((a) => a.startsWith('secretsmanager:')),
+    );
+    const resources = secretReads.flatMap((s) => s.Resource);
+    expect(resources).toHaveLength(2);
+    expect(resources).toEqual(
+      expect.arrayContaining([
+        { Ref: env.ORIGIN_VERIFY_SECRET_ID.Ref },
+        { Ref: env.ABUSE_KEY_SECRET_ID.Ref },
+      ]),
+    );
   });
 
   it('sends the site a CSP without inline scripts or workers, and the API reference its own', () => {
@@ -328,11 +401,13 @@ describe('site', () => {
     expect(site).toContain(`script-src 'self' ${hashOf(STAND_IN_INLINE_SCRIPT)};`);
     for (const csp of [site, docs]) {
       expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
-      expect(csp).not.toContain('worker-src');
       expect(csp).not.toContain('blob:');
       expect(csp).toContain("frame-ancestors 'none'");
     }
     expect(site).not.toContain('unsafe-eval');
+    // The comment form's proof-of-work worker, a file of the site itself.
+    expect(site).toContain("worker-src 'self';");
+    expect(docs).not.toContain('worker-src');
     expect(docs).toMatch(/script-src 'self' 'unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
     expect(docs).not.toBe(site);
     const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0];

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import type { AbuseGuards } from '../../functions/public-api/abuse.ts';
 import { createPublicApi } from '../../functions/public-api/app.ts';
 import type { AttributionReport } from '../../shared/attribution/report.ts';
 import type { Comment } from '../../shared/comment/comment.ts';
@@ -61,7 +62,10 @@ export function attributionStores() {
 }
 
 /** The public API with published comments and reports over in-memory stores. */
-export function aPublicApiWithReports(clock: Clock = fixedClock()) {
+export function aPublicApiWithReports(
+  clock: Clock = fixedClock(),
+  abuse?: (store: MemoryStore) => AbuseGuards,
+) {
   const stores = attributionStores();
   const logError = vi.fn();
   const app = createPublicApi({
@@ -72,6 +76,7 @@ export function aPublicApiWithReports(clock: Clock = fixedClock()) {
     logError,
     published: { store: stores.staff, shards: 16 },
     attribution: { reports: stores.reports, comments: stores.staff },
+    ...(abuse === undefined ? {} : { abuse: abuse(stores.base) }),
   });
   return { ...stores, app, logError };
 }

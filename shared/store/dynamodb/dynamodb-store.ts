@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { AbuseStore, RateCounterKey } from '../../abuse/ports.ts';
 import { Comment } from '../../comment/comment.ts';
 import { Consultation, statusAt } from '../../consultation/consultation.ts';
 import { StoreRequestInvalidError, StoreUnavailableError } from '../../errors.ts';
@@ -32,8 +33,11 @@ export interface DynamoDbStoreOptions {
 
 type Item = Record<string, unknown>;
 
+/** Retries of the counter bump: conflicts on shared counter items are expected under load. */
+const COUNTER_RETRY: RetryPolicy = { attempts: 12, baseDelayMs: 20, maxDelayMs: 1000 } as const;
+
 /** The ConsultationStore on one DynamoDB table (see keys.ts for the layout). */
-export class DynamoDbStore implements ConsultationStore {
+export class DynamoDbStore implements ConsultationStore, AbuseStore {
   readonly #doc: DynamoDBDocumentClient;
   readonly #options: DynamoDbStoreOptions;
   readonly #retry: RetryPolicy;
@@ -143,21 +147,73 @@ export class DynamoDbStore implements ConsultationStore {
     }
   }
 
+  /**
+   * One transaction: a marker only this comment has (written on condition that it is absent) and the
+   * ADDs on its counter shards. A retry after a lost answer, or a second bump from a replayed request,
+   * finds the marker and counts nothing; so a comment is counted at most once, and a bump that failed can
+   * be tried again later (the replay of an Idempotency-Key does) without risk.
+   */
   async countComment(consultationId: string, articleId: string | null, commentId: string) {
     const shard = shardOf(commentId, this.#options.counterShards);
-    await Promise.all(
-      [ALL_COMMENTS, articleId ?? 'DRAFT'].map((scope) =>
-        this.#send('count the comment', () =>
-          this.#doc.send(
-            new UpdateCommand({
-              TableName: this.#table,
-              Key: keys.counter(consultationId, scope, shard),
-              UpdateExpression: 'ADD #n :one SET entity = :entity',
-              ExpressionAttributeNames: { '#n': 'n' },
-              ExpressionAttributeValues: { ':one': 1, ':entity': ENTITY.counter },
-            }),
-          ),
+    const bumps = [ALL_COMMENTS, articleId ?? 'DRAFT'].map((scope) => ({
+      Update: {
+        TableName: this.#table,
+        Key: keys.counter(consultationId, scope, shard),
+        UpdateExpression: 'ADD #n :one SET entity = :entity',
+        ExpressionAttributeNames: { '#n': 'n' },
+        ExpressionAttributeValues: { ':one': 1, ':entity': ENTITY.counter },
+      },
+    }));
+    // Off the receipt's critical path and contended (every comment of a shard touches its counter items):
+    // a longer retry budget than intake's, since a conflict clears as soon as the other bump lands.
+    await this.#writeIf(
+      'count the comment',
+      () =>
+        this.#doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.#table,
+                  Item: { ...keys.counted(commentId), entity: ENTITY.counted, consultationId },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              ...bumps,
+            ],
+          }),
         ),
+      COUNTER_RETRY,
+    );
+  }
+
+  async hitRateCounter(key: RateCounterKey, expiresAt: number): Promise<number> {
+    const { Attributes } = await this.#send('count the request', () =>
+      this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: keys.rateCounter(key.scope, key.subject, key.window),
+          UpdateExpression: 'ADD #n :one SET entity = :entity, expiresAt = if_not_exists(expiresAt, :exp)',
+          ExpressionAttributeNames: { '#n': 'n' },
+          ExpressionAttributeValues: { ':one': 1, ':entity': ENTITY.rateCounter, ':exp': expiresAt },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
+    );
+    return typeof Attributes?.n === 'number' ? Attributes.n : 1;
+  }
+
+  async claimChallenge(challengeId: string, owner: string, expiresAt: number): Promise<boolean> {
+    return this.#writeIf('record the proof of work', () =>
+      this.#doc.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...keys.usedChallenge(challengeId), entity: ENTITY.usedChallenge, owner, expiresAt },
+          // The same owner again is a retry of the same request (same Idempotency-Key).
+          ConditionExpression: 'attribute_not_exists(pk) OR #owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
       ),
     );
   }
@@ -240,9 +296,9 @@ export class DynamoDbStore implements ConsultationStore {
   }
 
   /** Runs a conditional write: false when its condition did not hold. */
-  async #writeIf(what: string, write: () => Promise<unknown>): Promise<boolean> {
+  async #writeIf(what: string, write: () => Promise<unknown>, policy = this.#retry): Promise<boolean> {
     try {
-      await this.#send(what, write);
+      await this.#send(what, write, policy);
       return true;
     } catch (error) {
       if (classify(error) === 'condition-failed') return false;
@@ -255,8 +311,7 @@ export class DynamoDbStore implements ConsultationStore {
    * jittered exponential backoff. A condition that did not hold is rethrown as it is for the caller to
    * read; a request DynamoDB refuses as invalid is a bug and is never retried.
    */
-  async #send<T>(what: string, operation: () => Promise<T>): Promise<T> {
-    const policy = this.#retry;
+  async #send<T>(what: string, operation: () => Promise<T>, policy = this.#retry): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await operation();

@@ -4,7 +4,7 @@ import { StoreUnavailableError } from '../../errors.ts';
 import { type ExportJob, ExportJobRecord, type ExportJobStore } from '../../export/jobs.ts';
 import { EXPORT_JOB_ENTITY, exportJobKey } from './keys.ts';
 
-/** Export job records on the single table (keys.ts, pattern 13). */
+/** Export job records on the single table (keys.ts, pattern 16). */
 export class DynamoExportJobStore implements ExportJobStore {
   readonly #doc: DynamoDBDocumentClient;
   readonly #table: string;

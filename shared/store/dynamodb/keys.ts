@@ -17,6 +17,13 @@
  * 11. session by uid, device code by user code
  *                                    GetItem  pk=OIDC#SessionUid#<uid> | OIDC#UserCode#<code>  sk=OIDC -> the model id
  * 12. tokens of a grant (revoke) ... Query    pk=OIDC#Grant#<grantId>  sk begins_with MEMBER#<Model>#; no GSI needed
+ * 13. rate counter .................. UpdateItem pk=RATE#<scope>#<subject>#<window> sk=RATE (ADD, TTL expiresAt);
+ *                                     subject is a salted client hash, or <consultation>#S<k> for a per-consultation
+ *                                     ceiling spread over shards (shared/abuse/limits.ts)
+ * 14. used proof-of-work challenge . PutItem  pk=POW#<signature>       sk=POW (conditional, TTL expiresAt)
+ * 15. counted marker of a comment .. PutItem  pk=COUNTED#<commentId>   sk=COUNTED (conditional; makes the counter bump
+ *                                     idempotent: a retried bump after a lost answer does not count twice)
+ * 16. export job by id ............. GetItem  pk=EXPORT#<jobId>       sk=EXPORT (TTL expiresAt; see exportJobKey)
  *
  * Comments and counters are spread over shards because a campaign can send one consultation thousands
  * of comments a second while one partition takes about 1,000 writes/s; the moderation index is sharded
@@ -43,6 +50,9 @@ export const ENTITY = {
   contact: 'contact',
   idempotency: 'idempotency',
   counter: 'counter',
+  rateCounter: 'rate-counter',
+  usedChallenge: 'used-challenge',
+  counted: 'counted',
 } as const;
 
 const META = 'META';
@@ -75,6 +85,12 @@ export const keys = {
     pk: `CONS#${consultationId}#C${shard}`,
     sk: `COUNT#${scope}`,
   }),
+  rateCounter: (scope: string, subject: string, window: number) => ({
+    pk: `RATE#${scope}#${subject}#${window}`,
+    sk: 'RATE',
+  }),
+  usedChallenge: (challengeId: string) => ({ pk: `POW#${challengeId}`, sk: 'POW' }),
+  counted: (commentId: string) => ({ pk: `COUNTED#${commentId}`, sk: 'COUNTED' }),
 } as const;
 
 function commentPartition(consultationId: string, shard: number): string {
@@ -113,7 +129,7 @@ export const oidcKeys = {
 } as const;
 
 /**
- * 13. export job by id (issue 10 §4) GetItem pk=EXPORT#<jobId> sk=EXPORT (TTL expiresAt). Looked up only by
+ * 16. export job by id (issue 10 §4) GetItem pk=EXPORT#<jobId> sk=EXPORT (TTL expiresAt). Looked up only by
  *     its id (the console keeps the ids it started), so no index; office scope is checked on the item.
  */
 export const EXPORT_JOB_ENTITY = 'export-job' as const;

@@ -7,15 +7,16 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { Comment, type CommentStatus, ContactDetails } from '../../comment/comment.ts';
+import { type Comment, type CommentStatus, ContactDetails } from '../../comment/comment.ts';
 import type { Consultation } from '../../consultation/consultation.ts';
 import { StoreUnavailableError } from '../../errors.ts';
 import type { ShardRead } from '../../moderation/shard-merge.ts';
 import { AuditEntry, type StatusCounts } from '../../moderation/views.ts';
 import type { Decision, DecisionOutcome, ShardQuery, StaffStore } from '../../staff/ports.ts';
+import { DynamoCommentStatus, storeCall } from './comment-status.ts';
 import { auditPut } from './intake.ts';
 import { ENTITY, GSI1, keys, shardOf } from './keys.ts';
-import { STAFF_ENTITY, staffKeys } from './staff-keys.ts';
+import { staffKeys } from './staff-keys.ts';
 
 export interface DynamoStaffStoreOptions {
   tableName: string;
@@ -31,55 +32,20 @@ const RETENTION_CONCURRENCY = 25;
 export class DynamoStaffStore implements StaffStore {
   readonly #doc: DynamoDBDocumentClient;
   readonly #o: DynamoStaffStoreOptions;
+  readonly #commentStatus: DynamoCommentStatus;
 
   constructor(client: DynamoDBClient, options: DynamoStaffStoreOptions) {
     this.#doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     this.#o = options;
+    this.#commentStatus = new DynamoCommentStatus(client, options);
   }
 
-  async getComment(consultationId: string, commentId: string) {
-    const { Item } = await this.#call(() =>
-      this.#doc.send(
-        new GetCommand({
-          TableName: this.#o.tableName,
-          Key: this.#commentKey(consultationId, commentId),
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return Item === undefined ? undefined : commentFrom(Item);
+  getComment(consultationId: string, commentId: string) {
+    return this.#commentStatus.getComment(consultationId, commentId);
   }
 
-  async readStatusShard(query: ShardQuery): Promise<ShardRead<Comment>> {
-    const { consultationId, status, shard, after, limit } = query;
-    const index = keys.moderationIndex(consultationId, status, shard, '', '');
-    const ranged = query.from !== undefined || query.to !== undefined;
-    const page = await this.#call(() =>
-      this.#doc.send(
-        new QueryCommand({
-          TableName: this.#o.tableName,
-          IndexName: GSI1,
-          KeyConditionExpression: ranged ? 'gsi1pk = :p AND gsi1sk BETWEEN :lo AND :hi' : 'gsi1pk = :p',
-          ExpressionAttributeValues: {
-            ':p': index.gsi1pk,
-            ...(ranged ? { ':lo': query.from ?? '0', ':hi': query.to ?? '9' } : {}),
-          },
-          ScanIndexForward: false,
-          Limit: limit,
-          ...(after === undefined
-            ? {}
-            : {
-                ExclusiveStartKey: {
-                  gsi1pk: index.gsi1pk,
-                  gsi1sk: after,
-                  ...keys.comment(consultationId, shard, after.slice(after.lastIndexOf('#') + 1)),
-                },
-              }),
-        }),
-      ),
-    );
-    const last = page.LastEvaluatedKey?.gsi1sk;
-    return { items: (page.Items ?? []).map(commentFrom), last: typeof last === 'string' ? last : undefined };
+  readStatusShard(query: ShardQuery): Promise<ShardRead<Comment>> {
+    return this.#commentStatus.readStatusShard(query);
   }
 
   async decide(decision: Decision): Promise<DecisionOutcome> {
@@ -151,18 +117,8 @@ export class DynamoStaffStore implements StaffStore {
     };
   }
 
-  async countTransition(consultationId: string, commentId: string, from: CommentStatus, to: CommentStatus) {
-    await this.#call(() =>
-      this.#doc.send(
-        new UpdateCommand({
-          TableName: this.#o.tableName,
-          Key: staffKeys.statusCounter(consultationId, shardOf(commentId, this.#o.counterShards)),
-          UpdateExpression: 'ADD #from :minus, #to :one SET entity = :entity',
-          ExpressionAttributeNames: { '#from': from, '#to': to },
-          ExpressionAttributeValues: { ':minus': -1, ':one': 1, ':entity': STAFF_ENTITY.statusCounter },
-        }),
-      ),
-    );
+  countTransition(consultationId: string, commentId: string, from: CommentStatus, to: CommentStatus) {
+    return this.#commentStatus.countTransition(consultationId, commentId, from, to);
   }
 
   async statusDeltas(consultationId: string): Promise<StatusCounts> {
@@ -328,25 +284,13 @@ export class DynamoStaffStore implements StaffStore {
     }
   }
 
-  #commentKey(consultationId: string, commentId: string) {
-    return keys.comment(consultationId, shardOf(commentId, this.#o.commentShards), commentId);
-  }
-
   #auditPut(entry: AuditEntry) {
     return auditPut(this.#o.tableName, entry, this.#o.commentShards);
   }
 
-  async #call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw new StoreUnavailableError('The store did not answer.', error);
-    }
+  #call<T>(operation: () => Promise<T>): Promise<T> {
+    return storeCall(operation);
   }
-}
-
-function commentFrom(item: Item): Comment {
-  return Comment.parse({ proposedWording: null, displayName: null, ...item });
 }
 
 function auditFrom(item: Item): AuditEntry {

@@ -1,8 +1,14 @@
 /**
  * The comment form: target preselection from `?article=`, the article's text for context, live
  * character counters, client-side validation mirroring the API, and submission as JSON with an
- * Idempotency-Key that survives a retry after a network failure.
+ * Idempotency-Key that survives a retry after a network failure. Transient failures (network, 502–504)
+ * are retried transparently with the same key, with backoff that honours Retry-After; the draft is kept
+ * in the page and in session storage until a receipt arrives (comment-draft.ts). The ALTCHA widget's
+ * proof of work goes with the comment as `X-Altcha`.
  */
+import 'altcha/external';
+import 'altcha/altcha.css';
+import ShaWorker from 'altcha/workers/sha?worker';
 import {
   charCount,
   cleanText,
@@ -21,10 +27,21 @@ import {
   pageLang,
   WORDING_MAX,
 } from '../i18n.ts';
-import { API, keepQueryOnLangSwitch, type Problem, readProblem } from './api.ts';
+import { API, formatShanghai, keepQueryOnLangSwitch, type Problem, readProblem } from './api.ts';
+import { forgetDraft, keepDraft } from './comment-draft.ts';
 
 const lang = pageLang();
 const t = clientUi[lang];
+
+// The widget's solver runs in a worker built from the package (same origin, so `script-src 'self'`
+// and `worker-src 'self'` allow it); its texts are ours, in both languages.
+globalThis.$altcha.algorithms.set('SHA-256', () => new ShaWorker());
+globalThis.$altcha.i18n.set('zh-cn', { ...clientUi.zh.abuse.widget, footer: '' });
+globalThis.$altcha.i18n.set('en', { ...clientUi.en.abuse.widget, footer: '' });
+
+/** Attempts in all for one submission, the first included, before the person is asked to try later. */
+const MAX_ATTEMPTS = 5;
+const POW_CODES = new Set(['pow-missing', 'pow-invalid', 'pow-expired', 'pow-replayed']);
 
 /** The form's fields by API name: their control (focused on error) and error element ids. */
 const FIELDS: Record<Exclude<FormField, 'lang'>, { control: string; error: string }> = {
@@ -79,6 +96,9 @@ function init(form: HTMLFormElement): void {
   const stanceRadios = [...form.querySelectorAll<HTMLInputElement>('input[name="stance"]')];
 
   submit.disabled = false;
+  const website = byId('website', HTMLInputElement);
+  const widget = document.querySelector('altcha-widget');
+  const status = byId('form-status', HTMLElement);
 
   // Target: preselect from ?article=, show that article's text, keep the URL in step.
   const wanted = new URLSearchParams(location.search).get('article');
@@ -91,6 +111,15 @@ function init(form: HTMLFormElement): void {
     }
     context.hidden = !any;
   };
+  const restored = keepDraft(consultationId, {
+    target,
+    stances: stanceRadios,
+    body,
+    wording,
+    displayName,
+    publishName,
+  });
+  if (restored) status.textContent = t.abuse.draftRestored;
   showContext();
   keepQueryOnLangSwitch();
   target.addEventListener('change', () => {
@@ -165,6 +194,8 @@ function init(form: HTMLFormElement): void {
     if (phone.value.trim()) contact.phone = phone.value.trim();
     if (Object.keys(contact).length > 0) data.contact = contact;
     data.lang = lang;
+    // People never see the honeypot; only a filled one is sent (and refused by the server).
+    if (website.value !== '') data.website = website.value;
     return JSON.stringify(data);
   };
 
@@ -244,67 +275,141 @@ function init(form: HTMLFormElement): void {
     submit.setAttribute('aria-busy', 'true');
     submit.textContent = t.submitting;
     const done = (): void => {
+      status.textContent = '';
       busy = false;
       submit.disabled = false;
       submit.removeAttribute('aria-busy');
       submit.textContent = t.submit;
     };
 
-    let res: Response;
-    try {
-      res = await fetch(`${API}/consultations/${encodeURIComponent(consultationId)}/comments`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Accept: 'application/json, application/problem+json',
-          'Idempotency-Key': idempotencyKey(consultationId, json),
-        },
-        body: json,
-      });
-    } catch {
-      done();
-      showErrors(t.errors.network, [], true);
-      return;
-    }
-
-    if (res.ok) {
-      let receipt: unknown;
+    const key = idempotencyKey(consultationId, json);
+    let renewedPow = false;
+    for (let attempt = 1; ; attempt++) {
+      const proof = await proofOfWork(widget);
+      let res: Response | undefined;
       try {
-        receipt = ((await res.json()) as { receipt?: unknown }).receipt;
+        res = await fetch(`${API}/consultations/${encodeURIComponent(consultationId)}/comments`, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            Accept: 'application/json, application/problem+json',
+            'Idempotency-Key': key,
+            ...(proof === undefined ? {} : { 'X-Altcha': proof }),
+          },
+          body: json,
+        });
       } catch {
-        receipt = undefined;
+        res = undefined;
       }
-      if (typeof receipt === 'string' && receipt) {
-        forgetIdempotencyKey(consultationId);
-        location.assign(`${receiptPath}?r=${encodeURIComponent(receipt)}`);
+
+      if (res?.ok) {
+        let receipt: unknown;
+        try {
+          receipt = ((await res.json()) as { receipt?: unknown }).receipt;
+        } catch {
+          receipt = undefined;
+        }
+        if (typeof receipt === 'string' && receipt) {
+          forgetIdempotencyKey(consultationId);
+          forgetDraft(consultationId);
+          location.assign(`${receiptPath}?r=${encodeURIComponent(receipt)}`);
+          return;
+        }
+        done();
+        showErrors(t.errors.server, [], true);
         return;
       }
+
+      // Transient: no answer, or the server (or a proxy before it) could not confirm the write. The same
+      // Idempotency-Key makes the retry safe: a comment stored by a lost attempt is answered, not repeated.
+      const transient = res === undefined || res.status === 502 || res.status === 503 || res.status === 504;
+      if (transient && attempt < MAX_ATTEMPTS) {
+        status.textContent = t.abuse.retrying(attempt, MAX_ATTEMPTS - 1);
+        await sleep(retryDelayMs(res, attempt));
+        continue;
+      }
+      status.textContent = '';
+      if (res === undefined) {
+        done();
+        showErrors(t.errors.network, [], true);
+        return;
+      }
+
+      const raw = await res
+        .clone()
+        .json()
+        .catch(() => undefined);
+      const code = typeof raw === 'object' && raw !== null ? Reflect.get(raw, 'code') : undefined;
+      // A challenge expires after minutes and serves one comment: solve a fresh one once and send again.
+      if (typeof code === 'string' && POW_CODES.has(code) && !renewedPow && widget !== null) {
+        renewedPow = true;
+        status.textContent = t.abuse.powRenewing;
+        widget.reset();
+        continue;
+      }
+      const problem = await readProblem(res);
       done();
-      showErrors(t.errors.server, [], true);
+      // Only codes and statuses are read from the problem: its English `detail` is for developers.
+      if (res.status === 409) {
+        const windowStatus = problem.windowStatus;
+        const why =
+          windowStatus === 'scheduled' || windowStatus === 'closed' || windowStatus === 'concluded'
+            ? [{ field: undefined, message: t.commentingNotOpen[windowStatus] }]
+            : [];
+        showErrors(t.errors.windowClosed, why, true);
+      } else if (res.status === 429) {
+        const seconds = retryAfterSeconds(res) ?? 60;
+        const until = formatShanghai(new Date(Date.now() + seconds * 1000).toISOString());
+        showErrors(until ? t.abuse.rateLimitedUntil(until) : t.errors.rateLimited, [], true);
+      } else if (typeof code === 'string' && POW_CODES.has(code)) {
+        widget?.reset();
+        showErrors(t.abuse.powFailed, [], true);
+      } else if (code === 'bot-suspected') {
+        showErrors(t.abuse.botSuspected, [], true);
+      } else if (res.status >= 500) {
+        showErrors(t.errors.server, [], true);
+      } else if (res.status === 413) {
+        showErrors(t.errors.tooLarge, [], true);
+      } else {
+        const errors = problemErrors(problem);
+        showErrors(errors.length > 0 ? t.errorSummary : t.errors.generic, errors, true);
+      }
       return;
     }
-
-    const problem = await readProblem(res);
-    done();
-    // Only codes and statuses are read from the problem: its English `detail` is for developers.
-    if (res.status === 409) {
-      const status = problem.windowStatus;
-      const why =
-        status === 'scheduled' || status === 'closed' || status === 'concluded'
-          ? [{ field: undefined, message: t.commentingNotOpen[status] }]
-          : [];
-      showErrors(t.errors.windowClosed, why, true);
-    } else if (res.status === 429) {
-      showErrors(t.errors.rateLimited, [], true);
-    } else if (res.status >= 500) {
-      showErrors(t.errors.server, [], true);
-    } else if (res.status === 413) {
-      showErrors(t.errors.tooLarge, [], true);
-    } else {
-      const errors = problemErrors(problem);
-      showErrors(errors.length > 0 ? t.errorSummary : t.errors.generic, errors, true);
-    }
   });
+}
+
+/**
+ * The widget's payload, solving the challenge first if the person has not triggered it yet. Undefined
+ * when there is no widget or it cannot finish (the server then answers with a code the form explains).
+ */
+async function proofOfWork(
+  widget: HTMLElementTagNameMap['altcha-widget'] | null,
+): Promise<string | undefined> {
+  if (widget === null || typeof widget.verify !== 'function') return undefined;
+  const input = widget.querySelector<HTMLInputElement>('input[name="altcha"]');
+  if (widget.getState() === 'verified' && input?.value) return input.value;
+  try {
+    const result = await widget.verify();
+    return result?.payload || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function retryAfterSeconds(res: Response | undefined): number | undefined {
+  const value = Number(res?.headers.get('Retry-After'));
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** Retry-After when the server gives it (capped), else exponential backoff; jittered so retries spread. */
+function retryDelayMs(res: Response | undefined, attempt: number): number {
+  const base = retryAfterSeconds(res) ?? Math.min(8, 2 ** (attempt - 1));
+  return Math.min(30, base) * 1000 * (0.8 + Math.random() * 0.4);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 // Idempotency-Key: one per form fill. A retry of the same content reuses the key, so the server

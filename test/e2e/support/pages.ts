@@ -13,8 +13,8 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 /** A real `npm start` on its own port for the tests of one file, which then run in order. */
-export function runningYijian(port: number): Yijian {
-  const yijian = new Yijian(port);
+export function runningYijian(port: number, env: Readonly<Record<string, string>> = {}): Yijian {
+  const yijian = new Yijian(port, undefined, env);
   test.describe.configure({ mode: 'serial' });
   test.beforeAll(async () => {
     test.setTimeout(240_000);

@@ -5,16 +5,34 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../../..');
 
+/**
+ * For the tests of staff features that seed dozens or hundreds of comments through the API from this one
+ * address: without proof of work and per-client limits, which test/e2e/abuse.spec.ts tries with the defaults.
+ */
+export const SEEDED_THROUGH_THE_API = {
+  PROOF_OF_WORK: 'off',
+  RATE_LIMIT_COMMENTS_PER_MINUTE: '0',
+  RATE_LIMIT_COMMENTS_PER_HOUR: '0',
+  RATE_LIMIT_LOOKUPS_PER_MINUTE: '0',
+} as const;
+
 /** The real `npm start`, in its own process group so that stopping it also stops DynamoDB Local. */
 export class Yijian {
   readonly port: number;
   readonly dataDir: string;
+  /** Configuration besides the defaults (e.g. {@link SEEDED_THROUGH_THE_API}). */
+  readonly env: Readonly<Record<string, string>>;
   #child: ChildProcess | undefined;
   output = '';
 
-  constructor(port: number, dataDir = mkdtempSync(join(tmpdir(), 'yijian-e2e-'))) {
+  constructor(
+    port: number,
+    dataDir = mkdtempSync(join(tmpdir(), 'yijian-e2e-')),
+    env: Readonly<Record<string, string>> = {},
+  ) {
     this.port = port;
     this.dataDir = dataDir;
+    this.env = env;
   }
 
   get baseUrl(): string {
@@ -24,7 +42,7 @@ export class Yijian {
   async start(): Promise<void> {
     const child = spawn('npm', ['start'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(this.port), YIJIAN_DATA_DIR: this.dataDir },
+      env: { ...process.env, ...this.env, PORT: String(this.port), YIJIAN_DATA_DIR: this.dataDir },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

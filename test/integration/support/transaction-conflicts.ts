@@ -8,7 +8,7 @@ import { type DynamoDBClient, TransactionCanceledException } from '@aws-sdk/clie
  */
 export function withTransactionConflicts(client: DynamoDBClient) {
   const held = new Set<string>();
-  const stats = { transactions: 0, cancelled: 0 };
+  const stats = { transactions: 0, cancelled: 0, conflictingItems: new Set<string>() };
   client.middlewareStack.add(
     (next) => async (args) => {
       const items = transactItemsOf(args.input);
@@ -17,6 +17,7 @@ export function withTransactionConflicts(client: DynamoDBClient) {
       const itemKeys = items.map(itemKeyOf);
       if (itemKeys.some((key) => held.has(key))) {
         stats.cancelled++;
+        for (const key of itemKeys) if (held.has(key)) stats.conflictingItems.add(key);
         // Real DynamoDB answers after a round trip: without yielding, clients that retry at once would
         // spin on microtasks and starve the in-flight transaction's I/O.
         await new Promise((resolve) => setImmediate(resolve));

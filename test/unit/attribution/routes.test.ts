@@ -2,6 +2,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
 import { decideReport, ReportDecisionRequest } from '../../../shared/attribution/decide-report.ts';
 import { RECEIPT_PATTERN } from '../../../shared/comment/receipt.ts';
+import { anAbuseGuards } from '../../support/api.ts';
 import {
   aPublicApiWithReports,
   CONSULTATION,
@@ -10,7 +11,7 @@ import {
   postReport,
   reportPath,
 } from '../../support/attribution.ts';
-import { fixedClock, NOW } from '../../support/factories.ts';
+import { aSubmission, fixedClock, NOW } from '../../support/factories.ts';
 
 const PROBLEM_JSON = 'application/problem+json';
 const aReportBody = (overrides: Record<string, unknown> = {}) => ({
@@ -257,5 +258,59 @@ describe('the OpenAPI document with reports', () => {
     expect(problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message}`)).toEqual(
       [],
     );
+  });
+});
+
+describe('reports are limited per client like comments', () => {
+  /** The socket address @hono/node-server hands the app as `c.env.incoming`. */
+  const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+  const withLimits = (env: Record<string, string> = {}) =>
+    aPublicApiWithReports(fixedClock(), (store) => anAbuseGuards(store, { PROOF_OF_WORK: 'off', ...env }));
+  const report = (api: Api, address: string, reason = '不是我写的') =>
+    api.app.request(
+      reportPath(),
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(aReportBody({ reason })),
+      },
+      from(address),
+    );
+
+  it('answers the sixth report in a minute from one client with 429 and stores nothing of it; another client gets through', async () => {
+    const api = withLimits();
+    for (let i = 0; i < 5; i++) expect((await report(api, '203.0.113.1', `理由${i}`)).status).toBe(202);
+
+    const refused = await report(api, '203.0.113.1', '第六份');
+
+    const problem = await expectProblem(refused, 429, 'rate-limited');
+    expect(problem).toMatchObject({ code: 'rate-limited', limit: 'comments-per-minute' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(api.reports.reports.size).toBe(5);
+    expect((await report(api, '198.51.100.2')).status).toBe(202);
+  });
+
+  it('counts reports and comments of one client together', async () => {
+    const api = withLimits({ RATE_LIMIT_COMMENTS_PER_MINUTE: '1' });
+    const comment = await api.app.request(
+      `/api/consultations/${CONSULTATION}/comments`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(aSubmission()),
+      },
+      from('203.0.113.9'),
+    );
+    expect(comment.status).toBe(202);
+    await expectProblem(await report(api, '203.0.113.9'), 429, 'rate-limited');
+    expect(api.reports.reports.size).toBe(0);
+  });
+
+  it('limits report lookups with the receipt lookups', async () => {
+    const api = withLimits({ RATE_LIMIT_LOOKUPS_PER_MINUTE: '2' });
+    const lookup = () => api.app.request('/api/attribution-reports/ABCD-EFGH-JKMN', {}, from('203.0.113.1'));
+    expect((await api.app.request('/api/comments/ABCD-EFGH-JKMN', {}, from('203.0.113.1'))).status).toBe(404);
+    expect((await lookup()).status).toBe(404);
+    await expectProblem(await lookup(), 429, 'rate-limited');
   });
 });

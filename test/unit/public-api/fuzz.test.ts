@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../../shared/store/memory-store.ts';
-import { anApi, PROBLEM_JSON } from '../../support/api.ts';
+import { anAbuseGuards, anApi, PROBLEM_JSON } from '../../support/api.ts';
 import { aClosedConsultation, anOpenConsultation, aSubmission } from '../../support/factories.ts';
 
 const OPEN = 'transit-safety-2026';
@@ -301,6 +301,65 @@ describe('the public API under fuzzing', () => {
       }),
       // Thousands of requests, bounded in time on a slow machine; a failure is always reported.
       { numRuns: 1200, interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false },
+    );
+    expect(sent).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+// ---- With proof of work and limits configured ------------------------------------------------------
+
+const altcha = fc.oneof(
+  fc.constant(undefined),
+  headerText,
+  fc.constant(Buffer.from('{"challenge":null,"solution":null,"test":true}').toString('base64')),
+  fc.record({ counter: fc.nat(), derivedKey: fc.constantFrom('00', 'zz', '0'.repeat(64)) }).map((solution) =>
+    Buffer.from(
+      JSON.stringify({
+        challenge: {
+          parameters: {
+            algorithm: 'SHA-256',
+            nonce: '00',
+            salt: '00',
+            cost: 1,
+            keyLength: 32,
+            keyPrefix: '00',
+          },
+          signature: 'f'.repeat(64),
+        },
+        solution,
+      }),
+    ).toString('base64'),
+  ),
+);
+
+describe('the public API under fuzzing, with proof of work and limits on', () => {
+  it('answers every unsolved comment with a 4xx problem document and stores nothing', async () => {
+    let sent = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(request, altcha), { minLength: 1, maxLength: 6 }), async (pairs) => {
+        // Prepare
+        const store = new MemoryStore();
+        for (const c of [anOpenConsultation(), aClosedConsultation()]) store.consultations.set(c.id, c);
+        const { app, logError } = anApi(store, undefined, anAbuseGuards(store));
+
+        for (const [r, payload] of pairs) {
+          // Act
+          const [method, path] = r.target;
+          const init = toInit(r);
+          if (payload !== undefined) init.headers = { ...init.headers, 'x-altcha': payload };
+          const response = await app.request(path, init);
+          sent++;
+
+          // Assess
+          expect(response.status, `${method} ${path}`).toBeLessThan(500);
+          expect(response.status, `${method} ${path}`).not.toBe(202);
+          if (response.status >= 400) expect(response.headers.get('content-type')).toBe(PROBLEM_JSON);
+        }
+
+        expect(store.comments.size).toBe(0);
+        expect(logError).not.toHaveBeenCalled();
+      }),
+      { numRuns: 600, interruptAfterTimeLimit: 15_000, markInterruptAsFailure: false },
     );
     expect(sent).toBeGreaterThan(0);
   }, 60_000);

@@ -19,6 +19,8 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: 'test',
     DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
     LOG_LEVEL: 'INFO',
+    ABUSE_KEY: 'handler-test-key-handler-test-key-0123',
+    PROOF_OF_WORK: 'off',
   });
   doc.on(QueryCommand).resolves({ Items: [] });
   handler = (await import('../../../functions/public-api/handler.ts')).handler as unknown as Handler;

@@ -33,6 +33,9 @@ beforeAll(async () => {
   // Never reach AWS even if a command were left unmocked.
   process.env.DYNAMODB_ENDPOINT = 'http://127.0.0.1:9';
   process.env.LOG_LEVEL = 'SILENT';
+  // Limits stay on (the mocked UpdateCommand counts 1); proof of work is tested in abuse tests.
+  process.env.ABUSE_KEY = 'handler-test-key-handler-test-key-0123';
+  process.env.PROOF_OF_WORK = 'off';
   const module = await import('../../../functions/public-api/handler.ts');
   handler = module.handler as unknown as Handler;
 });
@@ -186,7 +189,8 @@ describe('the public-api Lambda handler (API Gateway HTTP API v2)', () => {
       draftVersion: 1,
       submittedAt: expect.any(String),
     });
-    expect(doc).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    // The intake transaction, then the counter's (see countComment).
+    expect(doc).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
     const items = doc.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items[0]?.Put?.TableName).toBe('yijian-handler-test');
     expect(items[0]?.Put?.Item?.body).toBe(aSubmission().body);
@@ -213,7 +217,9 @@ describe('the public-api Lambda handler (API Gateway HTTP API v2)', () => {
       instance: `/api/consultations/${consultation.id}/comments`,
     });
     expect(doc).not.toHaveReceivedCommand(TransactWriteCommand);
-    expect(doc).not.toHaveReceivedCommand(UpdateCommand);
+    // Only the client's rate counter, which counts refused requests too.
+    const updated = doc.commandCalls(UpdateCommand).map((call) => String(call.args[0].input.Key?.pk));
+    expect(updated.every((pk) => pk.startsWith('RATE#'))).toBe(true);
   });
 
   it('answers 503 with Retry-After when DynamoDB fails', async () => {

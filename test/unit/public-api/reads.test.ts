@@ -189,6 +189,7 @@ describe('GET /api/openapi.json', () => {
     expect(doc.openapi).toMatch(/^3\.1\./);
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/api/challenge',
         '/api/comments/{receipt}',
         '/api/consultations',
         '/api/consultations/{id}',

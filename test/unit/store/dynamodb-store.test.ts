@@ -11,7 +11,6 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -492,34 +491,56 @@ describe('DynamoDbStore reads', () => {
 });
 
 describe('DynamoDbStore.countComment', () => {
+  const bumpsOf = () =>
+    (doc.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? []).flatMap((item) =>
+      item.Update === undefined ? [] : [item.Update],
+    );
+
   it('adds one to the consultation total and to the article, on the same counter shard', async () => {
-    doc.on(UpdateCommand).resolves({});
+    doc.on(TransactWriteCommand).resolves({});
     const shard = shardOf('01JCXYZ0000000000000000000', OPTIONS.counterShards);
 
     await aStore().countComment('transit-safety-2026', 'art-5', '01JCXYZ0000000000000000000');
 
-    expect(doc).toHaveReceivedCommandTimes(UpdateCommand, 2);
-    const counted = doc.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key);
-    expect(counted).toEqual(
+    expect(doc).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(bumpsOf().map((u) => u.Key)).toEqual(
       expect.arrayContaining([
         { pk: `CONS#transit-safety-2026#C${shard}`, sk: 'COUNT#ALL' },
         { pk: `CONS#transit-safety-2026#C${shard}`, sk: 'COUNT#art-5' },
       ]),
     );
-    expect(doc).toHaveReceivedCommandWith(UpdateCommand, {
-      UpdateExpression: 'ADD #n :one SET entity = :entity',
-    });
+    expect(bumpsOf().every((u) => u.UpdateExpression === 'ADD #n :one SET entity = :entity')).toBe(true);
+  });
+
+  it('writes the bumps together with a marker only that comment has, on condition it is absent', async () => {
+    doc.on(TransactWriteCommand).resolves({});
+
+    await aStore().countComment('transit-safety-2026', null, '01JCXYZ0000000000000000000');
+
+    const [marker] = doc.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(marker?.Put?.Item).toMatchObject(keys.counted('01JCXYZ0000000000000000000'));
+    expect(marker?.Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
+  });
+
+  it('counts nothing and fails nothing when the comment was counted already (a retried bump)', async () => {
+    doc.on(TransactWriteCommand).rejects(
+      Object.assign(new Error('cancelled'), {
+        name: 'TransactionCanceledException',
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }],
+      }),
+    );
+
+    await expect(aStore().countComment('transit-safety-2026', 'art-5', 'id')).resolves.toBeUndefined();
+    expect(doc).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 
   it('counts a whole-draft comment under DRAFT', async () => {
-    doc.on(UpdateCommand).resolves({});
+    doc.on(TransactWriteCommand).resolves({});
 
     await aStore().countComment('transit-safety-2026', null, 'id');
 
-    const scopes = doc.commandCalls(UpdateCommand).map((c) => String(c.args[0].input.Key?.sk).split('#')[1]);
-    expect(doc.commandCalls(UpdateCommand).every((c) => String(c.args[0].input.Key?.pk).includes('#C'))).toBe(
-      true,
-    );
+    const scopes = bumpsOf().map((u) => String(u.Key?.sk).split('#')[1]);
+    expect(bumpsOf().every((u) => String(u.Key?.pk).includes('#C'))).toBe(true);
     expect(scopes.sort()).toEqual(['ALL', 'DRAFT']);
   });
 });
