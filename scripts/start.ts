@@ -130,8 +130,11 @@ const staffApi = createLocalStaffApi({
 ready = createLocalSite({
   siteDir: SITE_DIR,
   api: {
-    fetch: (request) =>
-      new URL(request.url).pathname.startsWith('/api/staff/') ? staffApi.fetch(request) : api.fetch(request),
+    // The env carries the socket, by whose address the public API counts its per-client limits.
+    fetch: (request, env) =>
+      new URL(request.url).pathname.startsWith('/api/staff/')
+        ? staffApi.fetch(request)
+        : api.fetch(request, env ?? {}),
   },
 });
 

@@ -1,4 +1,7 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { expect, type Page, test } from '@playwright/test';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { expectAccessible, runningYijian } from './support/pages.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 8690);
@@ -102,4 +105,79 @@ test('over the per-client limit the form says when to try again and keeps the te
   await expect(page.locator('#form-error')).toContainText(/请在北京时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 之后/);
   await expect(page.locator('#body')).toHaveValue('提交过于频繁时，表单保留内容并告诉我何时再试。');
   await expectAccessible(page);
+});
+
+/** One HTTP request from a chosen loopback address, so that the server sees two different clients. */
+function fromAddress(
+  localAddress: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: PORT,
+        path,
+        method,
+        localAddress,
+        headers: {
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+test('hammering the comment endpoint from one client gives 429s, never a failure, while another client gets through', async () => {
+  const path = '/api/consultations/transit-safety-2026/comments';
+
+  // Act: 40 requests at once from 127.0.0.1.
+  const hammered = await Promise.all(
+    Array.from({ length: 40 }, () => fromAddress('127.0.0.1', 'POST', path, {})),
+  );
+
+  // Assess: refusals, each a problem document saying when to come back; nothing failed.
+  expect(hammered.filter((r) => r.status >= 500)).toEqual([]);
+  const limited = hammered.filter((r) => r.status === 429);
+  expect(limited.length).toBeGreaterThanOrEqual(35);
+  for (const r of limited) {
+    expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    expect(r.headers['content-type']).toContain('application/problem+json');
+  }
+
+  // Another client, 127.0.0.2, solves its proof of work and its comment is stored.
+  const challengeAnswer = await fromAddress('127.0.0.2', 'GET', '/api/challenge');
+  expect(challengeAnswer.status).toBe(200);
+  const challenge = JSON.parse(challengeAnswer.text);
+  const solution = await solveChallenge({ challenge, deriveKey });
+  const stored = await fromAddress(
+    '127.0.0.2',
+    'POST',
+    path,
+    {
+      articleId: 'art-5',
+      stance: 'support',
+      body: '另一位市民：同意第五条。',
+      publishName: false,
+      lang: 'zh',
+    },
+    { 'x-altcha': Buffer.from(JSON.stringify({ challenge, solution })).toString('base64') },
+  );
+  expect(stored.status, stored.text).toBe(202);
+  expect(JSON.parse(stored.text)).toMatchObject({ status: expect.any(String) });
 });
