@@ -10,7 +10,7 @@ import {
 import type { AbuseStore, RateCounterKey } from '../../abuse/ports.ts';
 import { Comment } from '../../comment/comment.ts';
 import { Consultation, statusAt } from '../../consultation/consultation.ts';
-import { StoreRequestInvalidError, StoreUnavailableError } from '../../errors.ts';
+import { StoreUnavailableError } from '../../errors.ts';
 import type {
   CommentIntake,
   ConsultationStore,
@@ -18,7 +18,7 @@ import type {
   IdempotencyRecord,
   IntakeOutcome,
 } from '../../ports.ts';
-import { backoffMs, cancellationCodes, classify, DEFAULT_RETRY, type RetryPolicy } from './failures.ts';
+import { cancellationCodes, classify, DEFAULT_RETRY, type RetryPolicy, withRetries } from './failures.ts';
 import { epochSeconds, intakeTransaction } from './intake.ts';
 import { ALL_COMMENTS, ENTITY, GSI1, keys, shardOf } from './keys.ts';
 
@@ -306,35 +306,10 @@ export class DynamoDbStore implements ConsultationStore, AbuseStore {
     }
   }
 
-  /**
-   * Sends one request, retrying what a retry can fix (conflicts, throttling, 5xx, timeouts) with
-   * jittered exponential backoff. A condition that did not hold is rethrown as it is for the caller to
-   * read; a request DynamoDB refuses as invalid is a bug and is never retried.
-   */
-  async #send<T>(what: string, operation: () => Promise<T>, policy = this.#retry): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await operation();
-      } catch (error) {
-        const failure = classify(error);
-        if (failure === 'condition-failed') throw error;
-        if (failure === 'bug') {
-          throw new StoreRequestInvalidError(`DynamoDB refused the request to ${what}.`, error);
-        }
-        if (attempt >= policy.attempts) {
-          throw new StoreUnavailableError(
-            `Could not ${what} after ${attempt} attempts; retry with the same Idempotency-Key.`,
-            error,
-          );
-        }
-        await sleep(backoffMs(policy, attempt));
-      }
-    }
+  /** Sends one request with the shared retry rules; an intake client retries with its Idempotency-Key. */
+  #send<T>(what: string, operation: () => Promise<T>, policy = this.#retry): Promise<T> {
+    return withRetries(policy, what, operation, 'retry with the same Idempotency-Key');
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function consultationFrom(item: Item): Consultation {

@@ -88,12 +88,13 @@ function isObject(value: unknown): value is SdkErrorShape {
  * Sends one request, retrying what a retry can fix (conflicts, throttling, 5xx, timeouts) with jittered
  * exponential backoff, as DynamoDbStore does for intake. A condition that did not hold is rethrown as it
  * is, for the caller to read; a request DynamoDB refuses as invalid is a bug and is never retried (500);
- * what still fails after the last attempt is a 503 the client may retry.
+ * what still fails after the last attempt is a 503 the client may retry, with `advice` on how.
  */
 export async function withRetries<T>(
   policy: RetryPolicy,
   what: string,
   operation: () => Promise<T>,
+  advice = 'try again',
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -104,7 +105,7 @@ export async function withRetries<T>(
       if (failure === 'bug')
         throw new StoreRequestInvalidError(`DynamoDB refused the request to ${what}.`, error);
       if (attempt >= policy.attempts)
-        throw new StoreUnavailableError(`Could not ${what} after ${attempt} attempts; try again.`, error);
+        throw new StoreUnavailableError(`Could not ${what} after ${attempt} attempts; ${advice}.`, error);
       const wait = backoffMs(policy, attempt);
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
